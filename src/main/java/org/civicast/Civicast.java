@@ -1,0 +1,144 @@
+package org.civicast;
+
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.civicast.keys.ApiKey;
+import org.civicast.keys.ApiKeyService;
+import org.civicast.keys.Bootstrap;
+import org.civicast.orgs.Hierarchy;
+import org.civicast.orgs.OrganizationService;
+import org.civicast.platform.config.Config;
+import org.civicast.platform.db.Database;
+import org.civicast.platform.db.DatabaseAddress;
+import org.civicast.platform.db.EmbeddedDatabase;
+import org.civicast.platform.http.Api;
+import org.civicast.platform.http.HttpServer;
+import org.civicast.platform.http.Json;
+import org.civicast.platform.idempotency.IdempotentRequests;
+import org.civicast.platform.ids.Ids;
+import org.civicast.platform.metrics.Metrics;
+import org.civicast.platform.openapi.OpenApiDocument;
+import org.civicast.platform.ratelimit.RateLimiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running server: its database, its services and its HTTPS listener, wired together. */
+public final class Civicast implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Civicast.class);
+    public static final String VERSION = "0.1.0";
+
+    private final EmbeddedDatabase embedded;
+    private final Database db;
+    private final Javalin http;
+    private final java.util.List<String> routes;
+    private final ScheduledExecutorService housekeeping;
+    private final Optional<ApiKey.Created> createdRootKey;
+
+    private Civicast(EmbeddedDatabase embedded, Database db, Javalin http, java.util.List<String> routes,
+                     ScheduledExecutorService housekeeping, Optional<ApiKey.Created> createdRootKey) {
+        this.embedded = embedded;
+        this.db = db;
+        this.http = http;
+        this.routes = routes;
+        this.housekeeping = housekeeping;
+        this.createdRootKey = createdRootKey;
+    }
+
+    public static Civicast start(Config config, Clock clock) {
+        EmbeddedDatabase embedded = null;
+        Database db = null;
+        try {
+            Metrics metrics = new Metrics();
+            if (config.embeddedDatabase()) {
+                embedded = EmbeddedDatabase.start(config.dataDir(), config.embeddedDatabasePort());
+            }
+            db = connect(config, embedded, metrics);
+
+            Ids ids = new Ids(clock);
+            RateLimiter rateLimiter = new RateLimiter(db, clock);
+            IdempotentRequests idempotent = new IdempotentRequests(db, clock, config.idempotencyTtl());
+            OrganizationService organizations = new OrganizationService(db, ids, clock);
+            ApiKeyService keys = new ApiKeyService(db, organizations, rateLimiter, ids, clock);
+            Optional<ApiKey.Created> rootKey = new Bootstrap(db, organizations, keys)
+                    .ensureRoot(config.bootstrapApiKey());
+
+            Api api = ApiRoutes.all(new ApiRoutes.Services(
+                    organizations, new Hierarchy(db, organizations), keys));
+            Database database = db;
+            byte[] openApi = Json.bytes(OpenApiDocument.of(api,
+                    config.publicBaseUrl() != null ? config.publicBaseUrl() + "/v1" : "/v1", VERSION));
+            HttpServer server = new HttpServer(config, api, keys, rateLimiter, idempotent, db, metrics, clock);
+            Javalin http = server
+                    .publicGet("/healthz", ctx -> ctx.json(Map.of("status", "ok")))
+                    .publicGet("/readyz", ctx -> {
+                        boolean ready = database.reachable();
+                        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "database unreachable"));
+                    })
+                    .publicGet("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()))
+                    .publicGet("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi))
+                    .create()
+                    .start();
+
+            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("housekeeping").factory());
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    idempotent.purgeExpired();
+                } catch (RuntimeException e) {
+                    log.warn("Purging expired idempotency keys failed; will retry", e);
+                }
+            }, 1, 10, TimeUnit.MINUTES);
+            return new Civicast(embedded, db, http, server.registeredRoutes(), housekeeping, rootKey);
+        } catch (RuntimeException e) {
+            if (db != null) db.close();
+            if (embedded != null) embedded.close();
+            throw e;
+        }
+    }
+
+    /** Connects to the configured database (or the embedded one) and brings its schema up to date. */
+    static Database connect(Config config, EmbeddedDatabase embedded, Metrics metrics) {
+        DatabaseAddress address = embedded != null
+                ? new DatabaseAddress(embedded.jdbcUrl(), embedded.user(), embedded.password())
+                : DatabaseAddress.parse(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        Database db = Database.connect(address, config.databasePoolSize(), metrics == null ? null : metrics.registry());
+        try {
+            db.migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** Every endpoint the HTTP router serves, as "METHOD /path". */
+    public java.util.List<String> routes() {
+        return routes;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** The root key made by this start on an empty database, shown to the operator once. */
+    public Optional<ApiKey.Created> createdRootKey() {
+        return createdRootKey;
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        http.stop();
+        db.close();
+        if (embedded != null) embedded.close();
+    }
+}

@@ -1,0 +1,129 @@
+package org.civicast.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.civicast.orgs.Organization;
+import org.civicast.orgs.OrganizationService;
+import org.civicast.platform.auth.Authenticator;
+import org.civicast.platform.auth.Principal;
+import org.civicast.platform.auth.Scope;
+import org.civicast.platform.db.Database;
+import org.civicast.platform.http.ApiException;
+import org.civicast.platform.http.ErrorCode;
+import org.civicast.platform.ids.Ids;
+import org.civicast.platform.ratelimit.RateLimiter;
+
+/**
+ * API keys: issued at an organization, reaching it and its descendants, shown once.
+ *
+ * <p>Only a SHA-256 of each key is kept. A key carries about 238 random bits, so a fast hash is
+ * as safe as a slow one here, and it lets every request find its key with one index lookup.
+ */
+public final class ApiKeyService implements Authenticator {
+    public static final String PREFIX = "pc_live_";
+    private static final Pattern FORMAT = Pattern.compile("pc_live_[A-Za-z0-9]{32,128}");
+    private static final char[] ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Database db;
+    private final OrganizationService organizations;
+    private final RateLimiter rateLimiter;
+    private final Ids ids;
+    private final Clock clock;
+
+    public ApiKeyService(Database db, OrganizationService organizations, RateLimiter rateLimiter, Ids ids,
+                         Clock clock) {
+        this.db = db;
+        this.organizations = organizations;
+        this.rateLimiter = rateLimiter;
+        this.ids = ids;
+        this.clock = clock;
+        organizations.addDeletionGuard(orgId -> db.read(h -> ApiKeyStore.activeKeysAt(h, orgId))
+                ? Optional.of("active API keys") : Optional.empty());
+    }
+
+    @Override
+    public Optional<Principal> authenticate(String presentedKey) {
+        if (!FORMAT.matcher(presentedKey).matches()) return Optional.empty();
+        return db.read(h -> ApiKeyStore.principalFor(h, hash(presentedKey)));
+    }
+
+    public List<ApiKey> list(Principal principal, String organizationId, boolean includeRevoked) {
+        if (organizationId != null) organizations.requireReachable(principal, organizationId);
+        List<ApiKey> keys = db.read(h -> ApiKeyStore.underPath(h, principal.organizationPath(), organizationId,
+                includeRevoked));
+        Map<String, RateLimiter.Usage> usage = rateLimiter.usage(keys.stream().map(k -> subject(k.id())).toList());
+        return keys.stream().map(k -> {
+            RateLimiter.Usage u = usage.get(subject(k.id()));
+            return u == null ? k : k.withUsage(u.lastUsedAt(), u.requestCount());
+        }).toList();
+    }
+
+    public ApiKey.Created create(Principal principal, String organizationId, String name, List<String> scopeNames,
+                                 Integer rateLimitPerHour) {
+        Set<Scope> scopes = new LinkedHashSet<>();
+        for (String scopeName : scopeNames) scopes.add(Scope.fromWire(scopeName));
+        for (Scope scope : scopes) {
+            if (!principal.has(scope)) {
+                throw new ApiException(ErrorCode.PERMISSION_DENIED,
+                        "A key cannot grant the '" + scope.wireName() + "' scope it does not hold itself");
+            }
+        }
+        Organization org = organizations.target(principal, organizationId);
+        return issue(org, name, scopes, rateLimitPerHour, generateSecret(), principal.keyId());
+    }
+
+    /** Issues a key with a given secret; the bootstrap of an empty database uses the operator's. */
+    ApiKey.Created issue(Organization org, String name, Set<Scope> scopes, Integer rateLimitPerHour, String secret,
+                         String createdBy) {
+        if (!FORMAT.matcher(secret).matches()) throw new IllegalArgumentException("malformed key");
+        ApiKey key = new ApiKey(ids.next("key"), name, org.id(), secret.substring(0, PREFIX.length() + 4),
+                scopes.stream().map(Scope::wireName).toList(), rateLimitPerHour, clock.instant(), null, null, 0,
+                org.path());
+        db.tx(h -> {
+            ApiKeyStore.insert(h, key, hash(secret), createdBy);
+            return null;
+        });
+        return new ApiKey.Created(key, secret);
+    }
+
+    public ApiKey revoke(Principal principal, String id) {
+        return db.tx(h -> {
+            ApiKey key = ApiKeyStore.find(h, id)
+                    .filter(k -> principal.reaches(k.organizationPath()))
+                    .orElseThrow(() -> ApiException.notFound("API key " + id));
+            ApiKeyStore.revoke(h, id, clock.instant());
+            return ApiKeyStore.find(h, id).orElseThrow();
+        });
+    }
+
+    private static String subject(String keyId) {
+        return "key:" + keyId;
+    }
+
+    static String generateSecret() {
+        StringBuilder secret = new StringBuilder(PREFIX);
+        for (int i = 0; i < 40; i++) secret.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+        return secret.toString();
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.civicast.keys;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.civicast.platform.auth.Principal;
+import org.civicast.platform.auth.Scope;
+import org.jdbi.v3.core.Handle;
+
+/** SQL for the api_keys table. */
+final class ApiKeyStore {
+
+    static Optional<Principal> principalFor(Handle h, String secretHash) {
+        return h.createQuery("""
+                SELECT id, organization_id, organization_path, scopes, rate_limit_per_hour
+                FROM api_keys WHERE secret_hash = :hash AND revoked_at IS NULL""")
+                .bind("hash", secretHash)
+                .map((rs, ctx) -> new Principal(
+                        rs.getString("id"),
+                        rs.getString("organization_id"),
+                        rs.getString("organization_path"),
+                        scopes(rs),
+                        (Integer) rs.getObject("rate_limit_per_hour")))
+                .findOne();
+    }
+
+    static void insert(Handle h, ApiKey key, String secretHash, String createdBy) {
+        h.createUpdate("""
+                INSERT INTO api_keys (id, organization_id, organization_path, name, display_prefix, secret_hash,
+                  scopes, rate_limit_per_hour, created_by_key_id, created_at)
+                VALUES (:id, :org, :path, :name, :prefix, :hash, :scopes, :limit, :createdBy, :createdAt)""")
+                .bind("id", key.id())
+                .bind("org", key.organizationId())
+                .bind("path", key.organizationPath())
+                .bind("name", key.name())
+                .bind("prefix", key.prefix())
+                .bind("hash", secretHash)
+                .bind("scopes", key.scopes().toArray(new String[0]))
+                .bind("limit", key.rateLimitPerHour())
+                .bind("createdBy", createdBy)
+                .bind("createdAt", key.createdAt())
+                .execute();
+    }
+
+    static List<ApiKey> underPath(Handle h, String pathPrefix, String organizationId, boolean includeRevoked) {
+        return h.createQuery("""
+                SELECT * FROM api_keys
+                WHERE organization_path LIKE :like
+                  AND (CAST(:org AS text) IS NULL OR organization_id = :org)
+                  AND (:includeRevoked OR revoked_at IS NULL)
+                ORDER BY id""")
+                .bind("like", like(pathPrefix))
+                .bind("org", organizationId)
+                .bind("includeRevoked", includeRevoked)
+                .map(ApiKeyStore::map)
+                .list();
+    }
+
+    static Optional<ApiKey> find(Handle h, String id) {
+        return h.createQuery("SELECT * FROM api_keys WHERE id = :id").bind("id", id).map(ApiKeyStore::map).findOne();
+    }
+
+    static void revoke(Handle h, String id, Instant at) {
+        h.createUpdate("UPDATE api_keys SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
+                .bind("id", id)
+                .bind("at", at)
+                .execute();
+    }
+
+    static boolean activeKeysAt(Handle h, String organizationId) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM api_keys WHERE organization_id = :org AND revoked_at IS NULL)")
+                .bind("org", organizationId)
+                .mapTo(Boolean.class)
+                .one();
+    }
+
+    private static String like(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private static java.util.Set<Scope> scopes(ResultSet rs) throws SQLException {
+        String[] names = (String[]) rs.getArray("scopes").getArray();
+        java.util.EnumSet<Scope> scopes = java.util.EnumSet.noneOf(Scope.class);
+        for (String name : names) scopes.add(Scope.fromWire(name));
+        return scopes;
+    }
+
+    private static ApiKey map(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
+        java.sql.Timestamp revoked = rs.getTimestamp("revoked_at");
+        return new ApiKey(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("organization_id"),
+                rs.getString("display_prefix"),
+                Arrays.asList((String[]) rs.getArray("scopes").getArray()),
+                (Integer) rs.getObject("rate_limit_per_hour"),
+                rs.getTimestamp("created_at").toInstant(),
+                revoked == null ? null : revoked.toInstant(),
+                null,
+                0,
+                rs.getString("organization_path"));
+    }
+
+    private ApiKeyStore() {}
+}

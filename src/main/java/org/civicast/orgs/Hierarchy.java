@@ -1,0 +1,89 @@
+package org.civicast.orgs;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.civicast.platform.auth.Principal;
+import org.civicast.platform.db.Database;
+
+/**
+ * The tree view of {@code GET /v1/hierarchy}: organizations with their brands and campaigns,
+ * in the camelCase the reference client expects for this one endpoint. Three queries, then the
+ * tree is assembled in memory.
+ */
+public final class Hierarchy {
+    private final Database db;
+    private final OrganizationService organizations;
+
+    public Hierarchy(Database db, OrganizationService organizations) {
+        this.db = db;
+        this.organizations = organizations;
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Node(String id, String name, String parentId, String status, String contactEmail,
+                       String contactFirstName, String contactLastName, Instant createdAt, Instant updatedAt,
+                       List<BrandNode> brands, List<Node> childOrganizations) {}
+
+    public record BrandNode(String id, String name, String status, String organizationId, Instant createdAt,
+                            Instant updatedAt, List<CampaignNode> campaigns) {}
+
+    public record CampaignNode(String id, String name, String status, Instant createdAt, Instant updatedAt) {}
+
+    public Node of(Principal principal, String organizationIdOrNull) {
+        Organization top = organizations.target(principal, organizationIdOrNull);
+        return db.read(h -> {
+            List<Organization> orgs = OrganizationStore.subtree(h, top.path());
+            String like = OrganizationStore.like(top.path());
+            Map<String, List<CampaignNode>> campaignsByBrand = new HashMap<>();
+            h.createQuery("""
+                    SELECT c.id, c.brand_id, c.name, c.campaign_status, c.created_at, c.updated_at
+                    FROM campaigns c JOIN brands b ON b.id = c.brand_id
+                    JOIN organizations o ON o.id = b.organization_id
+                    WHERE o.path LIKE :like ORDER BY c.id""")
+                    .bind("like", like)
+                    .map((rs, ctx) -> {
+                        campaignsByBrand.computeIfAbsent(rs.getString("brand_id"), k -> new ArrayList<>())
+                                .add(new CampaignNode(rs.getString("id"), rs.getString("name"),
+                                        rs.getString("campaign_status"), OrganizationStore.instant(rs, "created_at"),
+                                        OrganizationStore.instant(rs, "updated_at")));
+                        return null;
+                    })
+                    .list();
+            Map<String, List<BrandNode>> brandsByOrg = new HashMap<>();
+            h.createQuery("""
+                    SELECT b.id, b.organization_id, b.brand_name, b.status, b.created_at, b.updated_at
+                    FROM brands b JOIN organizations o ON o.id = b.organization_id
+                    WHERE o.path LIKE :like ORDER BY b.id""")
+                    .bind("like", like)
+                    .map((rs, ctx) -> {
+                        String id = rs.getString("id");
+                        brandsByOrg.computeIfAbsent(rs.getString("organization_id"), k -> new ArrayList<>())
+                                .add(new BrandNode(id, rs.getString("brand_name"), rs.getString("status"),
+                                        rs.getString("organization_id"), OrganizationStore.instant(rs, "created_at"),
+                                        OrganizationStore.instant(rs, "updated_at"),
+                                        campaignsByBrand.getOrDefault(id, List.of())));
+                        return null;
+                    })
+                    .list();
+            Map<String, List<Organization>> children = new HashMap<>();
+            for (Organization o : orgs) {
+                if (o.parentId() != null) children.computeIfAbsent(o.parentId(), k -> new ArrayList<>()).add(o);
+            }
+            return node(top, null, children, brandsByOrg);
+        });
+    }
+
+    private static Node node(Organization o, String parentId, Map<String, List<Organization>> children,
+                             Map<String, List<BrandNode>> brands) {
+        List<Node> kids = new ArrayList<>();
+        for (Organization child : children.getOrDefault(o.id(), List.of())) {
+            kids.add(node(child, o.id(), children, brands));
+        }
+        return new Node(o.id(), o.displayName(), parentId, o.status(), o.contactEmail(), o.contactFirstName(),
+                o.contactLastName(), o.createdAt(), o.updatedAt(), brands.getOrDefault(o.id(), List.of()), kids);
+    }
+}

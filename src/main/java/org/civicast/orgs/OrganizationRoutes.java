@@ -1,0 +1,75 @@
+package org.civicast.orgs;
+
+import static org.civicast.platform.auth.Scope.ADMIN;
+import static org.civicast.platform.auth.Scope.READ;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.civicast.platform.http.Api;
+import org.civicast.platform.http.Body;
+import org.civicast.platform.http.Field;
+import org.civicast.platform.http.Reply;
+import org.civicast.platform.http.Schema;
+
+/** Routes of the organization tree: the contract's two reads, and Civicast's writes. */
+public final class OrganizationRoutes {
+    private static final String[] CONTACT = {"contact_email", "contact_first_name", "contact_last_name"};
+
+    private static Schema contactFields(Schema schema) {
+        return schema
+                .optional("contact_email", Field.string(3, 254).pattern("[^@\\s]+@[^@\\s]+").nullable())
+                .optional("contact_first_name", Field.string(1, 100).nullable())
+                .optional("contact_last_name", Field.string(1, 100).nullable());
+    }
+
+    private static final Schema CREATE = contactFields(Schema.object()
+            .required("display_name", Field.string(1, 200))
+            .optional("parent_id", Field.id().describe("Parent organization; defaults to the key's own")));
+
+    private static final Schema UPDATE = contactFields(Schema.object()
+            .optional("display_name", Field.string(1, 200))
+            .optional("status", Field.oneOf(OrganizationService.ACTIVE, OrganizationService.SUSPENDED)));
+
+    public static void register(Api api, OrganizationService organizations, Hierarchy hierarchy) {
+        api.get("/v1/organizations", READ).tag("Organizations")
+                .operation("listOrganizations", "List the organizations this key can access")
+                .handle(req -> Reply.ok(organizations.list(req.principal())));
+        api.get("/v1/hierarchy", READ).tag("Organizations")
+                .operation("getHierarchy", "The organization tree with brands and campaigns")
+                .query("organizationId", Field.id())
+                .handle(req -> Reply.ok(hierarchy.of(req.principal(), req.query("organizationId"))));
+        api.get("/v1/organizations/{id}", READ).tag("Organizations").extension()
+                .operation("getOrganization", "One organization")
+                .handle(req -> Reply.ok(organizations.requireReachable(req.principal(), req.path("id"))));
+        api.post("/v1/organizations", ADMIN).tag("Organizations").extension().status(201)
+                .operation("createOrganization", "Create a child organization in this key's subtree")
+                .body(CREATE)
+                .handle(req -> {
+                    Body b = req.body();
+                    Map<String, String> contact = new HashMap<>();
+                    for (String field : CONTACT) contact.put(field, b.string(field));
+                    return Reply.created(organizations.create(req.principal(), b.string("parent_id"),
+                            b.string("display_name"), contact));
+                });
+        api.patch("/v1/organizations/{id}", ADMIN).tag("Organizations").extension()
+                .operation("updateOrganization", "Rename, suspend or change an organization's contact")
+                .body(UPDATE)
+                .handle(req -> {
+                    Body b = req.body();
+                    Map<String, Optional<String>> contact = new HashMap<>();
+                    for (String field : CONTACT) {
+                        if (b.has(field)) contact.put(field, Optional.ofNullable(b.string(field)));
+                    }
+                    return Reply.ok(organizations.update(req.principal(), req.path("id"),
+                            new OrganizationService.OrganizationChanges(
+                                    b.string("display_name"), b.string("status"), contact)));
+                });
+        api.delete("/v1/organizations/{id}", ADMIN).tag("Organizations").extension()
+                .operation("deleteOrganization", "Delete an empty organization below this key's own")
+                .handle(req -> Reply.ok(Map.of("id",
+                        organizations.delete(req.principal(), req.path("id")).id(), "deleted", true)));
+    }
+
+    private OrganizationRoutes() {}
+}

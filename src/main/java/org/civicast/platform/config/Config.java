@@ -1,0 +1,120 @@
+package org.civicast.platform.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every setting of the server, read once at start from the environment and an optional
+ * properties file. Names are the documented environment variables (docs/configuration.md);
+ * the file uses the same names and the environment wins over it. A misspelt or malformed
+ * variable stops the start, because a silently ignored setting is worse than no start.
+ */
+public record Config(
+        Path dataDir,
+        String bindAddress,
+        int port,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        int databasePoolSize,
+        int embeddedDatabasePort,
+        TlsMode tlsMode,
+        Path tlsCertFile,
+        Path tlsKeyFile,
+        String tlsKeystorePassword,
+        List<Cidr> trustedProxies,
+        int rateLimitPerHour,
+        Duration idempotencyTtl,
+        long maxBodyBytes,
+        URI publicBaseUrl,
+        LogFormat logFormat,
+        String bootstrapApiKey) {
+
+    public enum TlsMode { SELF_SIGNED, PEM, PKCS12, PROXY }
+
+    public enum LogFormat { TEXT, JSON }
+
+    /** Documented variables, with their defaults (null: no default). */
+    static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("CIVICAST_CONFIG_FILE", null);
+        DEFAULTS.put("CIVICAST_DATA_DIR", "civicast-data");
+        DEFAULTS.put("CIVICAST_BIND_ADDRESS", "0.0.0.0");
+        DEFAULTS.put("CIVICAST_PORT", "8443");
+        DEFAULTS.put("CIVICAST_DATABASE_URL", null);
+        DEFAULTS.put("CIVICAST_DATABASE_USER", null);
+        DEFAULTS.put("CIVICAST_DATABASE_PASSWORD", null);
+        DEFAULTS.put("CIVICAST_DATABASE_POOL_SIZE", "16");
+        DEFAULTS.put("CIVICAST_EMBEDDED_DATABASE_PORT", "0");
+        DEFAULTS.put("CIVICAST_TLS", "self-signed");
+        DEFAULTS.put("CIVICAST_TLS_CERT_FILE", null);
+        DEFAULTS.put("CIVICAST_TLS_KEY_FILE", null);
+        DEFAULTS.put("CIVICAST_TLS_KEYSTORE_PASSWORD", null);
+        DEFAULTS.put("CIVICAST_TRUSTED_PROXIES", "");
+        DEFAULTS.put("CIVICAST_RATE_LIMIT_PER_HOUR", "100");
+        DEFAULTS.put("CIVICAST_IDEMPOTENCY_TTL_HOURS", "24");
+        DEFAULTS.put("CIVICAST_MAX_BODY_BYTES", "1048576");
+        DEFAULTS.put("CIVICAST_PUBLIC_BASE_URL", null);
+        DEFAULTS.put("CIVICAST_LOG_FORMAT", "text");
+        DEFAULTS.put("CIVICAST_BOOTSTRAP_API_KEY", null);
+    }
+
+    /** Variables read by the test suite, not the server; tolerated so a shell can keep them set. */
+    static final List<String> TEST_ONLY = List.of("CIVICAST_TEST_DATABASE_URL");
+
+    public static Config fromEnvironment() {
+        return load(System.getenv());
+    }
+
+    public static Config load(Map<String, String> environment) {
+        Map<String, String> values = new HashMap<>();
+        String file = environment.get("CIVICAST_CONFIG_FILE");
+        if (file != null && !file.isBlank()) {
+            values.putAll(readFile(Path.of(file)));
+        }
+        environment.forEach((name, value) -> {
+            if (name.startsWith("CIVICAST_")) values.put(name, value);
+        });
+        for (String name : values.keySet()) {
+            if (!DEFAULTS.containsKey(name) && !TEST_ONLY.contains(name)) {
+                throw new ConfigException(name + " is not a Civicast setting (see docs/configuration.md)");
+            }
+        }
+        return new ConfigReader(values).config();
+    }
+
+    private static Map<String, String> readFile(Path path) {
+        Properties properties = new Properties();
+        try (java.io.Reader reader = Files.newBufferedReader(path)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("CIVICAST_CONFIG_FILE: cannot read " + path + ": " + e.getMessage());
+        }
+        Map<String, String> values = new HashMap<>();
+        properties.forEach((k, v) -> values.put(k.toString().trim(), v.toString().trim()));
+        for (String name : values.keySet()) {
+            if (!DEFAULTS.containsKey(name)) {
+                throw new ConfigException(name + " in " + path + " is not a Civicast setting");
+            }
+        }
+        return values;
+    }
+
+    /** The configured public base URL, or null when clients reach the server as it listens. */
+    public URI publicBaseUrl() {
+        return publicBaseUrl;
+    }
+
+    public boolean embeddedDatabase() {
+        return databaseUrl == null;
+    }
+}

@@ -1,0 +1,91 @@
+package org.civicast.platform.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+
+/**
+ * The one PostgreSQL database: a connection pool, migrations, and transactions that nest.
+ *
+ * <p>A transaction opened by an outer caller (the idempotency layer wraps a whole write request
+ * in one) is joined by every inner {@link #tx} on the same thread, so a request's effects and its
+ * stored idempotent response commit or roll back together.
+ */
+public final class Database implements AutoCloseable {
+    private static final ThreadLocal<Handle> AMBIENT = new ThreadLocal<>();
+
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
+    }
+
+    public static Database connect(DatabaseAddress address, int poolSize, MeterRegistry metrics) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(address.jdbcUrl());
+        if (address.user() != null) hikari.setUsername(address.user());
+        if (address.password() != null) hikari.setPassword(address.password());
+        hikari.setMaximumPoolSize(poolSize);
+        hikari.setMinimumIdle(Math.min(2, poolSize));
+        hikari.setPoolName("civicast");
+        hikari.setConnectionTimeout(10_000);
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hikari.addDataSourceProperty("ApplicationName", "civicast");
+        if (metrics != null) hikari.setMetricRegistry(metrics);
+        return new Database(new HikariDataSource(hikari));
+    }
+
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Runs work in a transaction, joining the caller's transaction when there is one. */
+    public <T> T tx(Function<Handle, T> work) {
+        Handle current = AMBIENT.get();
+        if (current != null) return work.apply(current);
+        return jdbi.inTransaction(handle -> {
+            AMBIENT.set(handle);
+            try {
+                return work.apply(handle);
+            } finally {
+                AMBIENT.remove();
+            }
+        });
+    }
+
+    /** Runs a read on the caller's transaction if there is one, else on its own connection. */
+    public <T> T read(Function<Handle, T> work) {
+        Handle current = AMBIENT.get();
+        if (current != null) return work.apply(current);
+        return jdbi.withHandle(work::apply);
+    }
+
+    public boolean reachable() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,263 @@
+package org.civicast.platform.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default database when none is configured: a real PostgreSQL whose data lives in
+ * {@code dataDir/postgres}, owned by this process through the OS lock {@code dataDir/civicast.lock}.
+ *
+ * <p>Nothing is registered globally (no shutdown hook): whoever starts it closes it.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    static final String LOCK_FILE = "civicast.lock";
+    static final String PG_DIR = "postgres";
+    private static final String INITDB_DIR = "postgres.initdb";
+    private static final String USER = "postgres";
+    /** Long enough for crash recovery to replay a lot of WAL, which happens before connections are accepted. */
+    private static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
+    /** How long attachOrStart waits for a server that holds the lock to have its PostgreSQL ready. */
+    private static final Duration ATTACH_WAIT = Duration.ofSeconds(30);
+    /** zonky's own stop gives up after 5 s, while a big shutdown checkpoint can take longer. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+
+    private final Path pgDir;
+    private final int port;
+    private final EmbeddedPostgres server;   // null when attached to another process's server
+    private final DataDirLock lock;          // null when attached
+    private final ProcessHandle postmaster;  // null when attached or when unknown
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedDatabase(Path pgDir, int port, EmbeddedPostgres server, DataDirLock lock,
+                             ProcessHandle postmaster) {
+        this.pgDir = pgDir;
+        this.port = port;
+        this.server = server;
+        this.lock = lock;
+        this.postmaster = postmaster;
+    }
+
+    /** Starts (or, after a crash, recovers and starts) PostgreSQL with its data in dataDir/postgres. port 0 = pick a free port. */
+    public static EmbeddedDatabase start(Path dataDir, int port) {
+        Path dir = prepare(dataDir);
+        DataDirLock lock = DataDirLock.tryAcquire(dir.resolve(LOCK_FILE));
+        if (lock == null) {
+            throw inUse(dir);
+        }
+        return startLocked(dir, port, lock);
+    }
+
+    /**
+     * For the admin command line: if a live Civicast server already runs PostgreSQL in dataDir,
+     * attach to it ({@link #close()} then does NOT stop it); otherwise behave like {@link #start}.
+     */
+    public static EmbeddedDatabase attachOrStart(Path dataDir, int port) {
+        Path dir = prepare(dataDir);
+        Path pgDir = dir.resolve(PG_DIR);
+        long deadline = System.nanoTime() + ATTACH_WAIT.toNanos();
+        while (true) {
+            DataDirLock lock = DataDirLock.tryAcquire(dir.resolve(LOCK_FILE));
+            if (lock != null) {
+                return startLocked(dir, port, lock);
+            }
+            // The holder may still be starting its PostgreSQL (or be about to release the lock),
+            // so keep looking for a while rather than failing on the first glance.
+            Optional<Postmaster> running = Postmaster.read(pgDir).filter(pm -> pm.readyFor(pgDir));
+            if (running.isPresent()) {
+                log.info("Attached to PostgreSQL of the Civicast process (pid {}) using {}, on port {}",
+                        DataDirLock.holderPid(dir.resolve(LOCK_FILE)).orElse(-1), dir, running.get().port());
+                return new EmbeddedDatabase(pgDir, running.get().port(), null, null, null);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw inUse(dir);
+            }
+            Sleep.millis(200);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    /** None: the cluster uses trust authentication and listens on the loopback interface only. */
+    public String password() {
+        return null;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops PostgreSQL cleanly (if we started it) and releases the lock. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true) || server == null) {
+            return;
+        }
+        try {
+            server.close();
+            if (postmaster != null && !Postmaster.awaitExit(postmaster, STOP_WAIT)) {
+                // pg_ctl gave up (or could not run); SIGTERM still asks for a clean shutdown.
+                log.warn("PostgreSQL pid {} still running after pg_ctl stop; sending SIGTERM", postmaster.pid());
+                postmaster.destroy();
+                if (!Postmaster.awaitExit(postmaster, Duration.ofSeconds(30))) {
+                    log.error("PostgreSQL pid {} did not stop; the next start will stop it", postmaster.pid());
+                }
+            }
+            log.info("Stopped embedded PostgreSQL in {}", pgDir);
+        } catch (IOException | RuntimeException e) {
+            log.error("Could not stop embedded PostgreSQL in {}; the next start will stop it", pgDir, e);
+        } finally {
+            lock.close();
+        }
+    }
+
+    private static Path prepare(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            return dataDir.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        }
+    }
+
+    private static IllegalStateException inUse(Path dir) {
+        String holder = DataDirLock.holderPid(dir.resolve(LOCK_FILE)).stream()
+                .mapToObj(pid -> "PID " + pid + (pid == ProcessHandle.current().pid() ? ", this process" : ""))
+                .findFirst().orElse("PID unknown");
+        return new IllegalStateException("Data directory " + dir + " is in use by another Civicast process ("
+                + holder + "); stop it first or use a different data directory");
+    }
+
+    private static EmbeddedDatabase startLocked(Path dir, int port, DataDirLock lock) {
+        Path pgDir = dir.resolve(PG_DIR);
+        try {
+            Postmaster.clearLeftovers(pgDir);
+            if (!Files.exists(pgDir)) {
+                initialise(dir);
+            } else {
+                checkIsCluster(pgDir);
+            }
+            checkPortFree(port);
+            EmbeddedPostgres server = configure(pgDir, port).start();
+            ProcessHandle postmaster = Postmaster.read(pgDir).flatMap(Postmaster::process).orElse(null);
+            log.info("Embedded PostgreSQL (pid {}) listening on localhost:{}, data in {}",
+                    postmaster == null ? "?" : postmaster.pid(), server.getPort(), pgDir);
+            return new EmbeddedDatabase(pgDir, server.getPort(), server, lock, postmaster);
+        } catch (IOException e) {
+            abandon(pgDir, lock, e);
+            throw new UncheckedIOException("cannot start embedded PostgreSQL in " + pgDir, e);
+        } catch (RuntimeException | Error e) {
+            abandon(pgDir, lock, e);
+            throw e;
+        }
+    }
+
+    /** Cleans up after a failed start, so the server it may have left does not look like an orphan next time. */
+    private static void abandon(Path pgDir, DataDirLock lock, Throwable failure) {
+        try {
+            Postmaster.read(pgDir).filter(pm -> pm.identify(pgDir) == Postmaster.Identity.OURS)
+                    .flatMap(Postmaster::process).ifPresent(pm -> Postmaster.stop(pm, Postmaster.TERM_WAIT));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        } finally {
+            lock.close();
+        }
+    }
+
+    private static EmbeddedPostgres.Builder configure(Path pgDir, int port) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(pgDir)
+                // zonky deletes the data directory on close by default: this one is kept.
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setPort(port)
+                .setPGStartupWait(STARTUP_WAIT)
+                // zonky's defaults trade durability for test speed; this database is kept.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("listen_addresses", "localhost")
+                // No Unix socket: it would sit world-writable in /tmp next to a trust-auth cluster.
+                .setServerConfig("unix_socket_directories", "");
+    }
+
+    /**
+     * Creates a new cluster beside its final place and renames it in, so a crash during initdb
+     * leaves a scratch directory we may delete rather than a half-made cluster we must not touch.
+     */
+    private static void initialise(Path dir) throws IOException {
+        Path scratch = dir.resolve(INITDB_DIR);
+        if (Files.exists(scratch)) {
+            Postmaster.clearLeftovers(scratch);
+            log.warn("Removing {}, left by an initialisation that did not finish", scratch);
+            deleteTree(scratch);
+        }
+        log.info("Creating a new PostgreSQL cluster in {}", dir.resolve(PG_DIR));
+        EmbeddedPostgres scratchServer = configure(scratch, 0).start();
+        ProcessHandle scratchPostmaster = Postmaster.read(scratch).flatMap(Postmaster::process).orElse(null);
+        scratchServer.close();
+        if (scratchPostmaster != null && !Postmaster.awaitExit(scratchPostmaster, STOP_WAIT)) {
+            throw new IllegalStateException("PostgreSQL used to initialise " + scratch + " did not stop");
+        }
+        Files.move(scratch, dir.resolve(PG_DIR), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void checkIsCluster(Path pgDir) throws IOException {
+        if (Files.exists(pgDir.resolve("PG_VERSION")) && Files.exists(pgDir.resolve("postgresql.conf"))) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(pgDir)) {
+            if (entries.findAny().isEmpty()) {
+                // An empty directory (a mounted volume, say) cannot be renamed over; initdb fills it in place.
+                log.info("Creating a new PostgreSQL cluster in the empty directory {}", pgDir);
+                return;
+            }
+        }
+        throw new IllegalStateException(pgDir + " is not empty but is not a PostgreSQL data directory "
+                + "(no PG_VERSION or postgresql.conf); refusing to initialise over it. Move it away or restore it.");
+    }
+
+    private static void checkPortFree(int port) {
+        if (port == 0) {
+            return;
+        }
+        // PostgreSQL failing to bind only shows once the startup wait runs out; say so at once instead.
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            log.debug("Port {} is free", probe.getLocalPort());
+        } catch (BindException e) {
+            throw new IllegalStateException("Port " + port + " on localhost is already in use; "
+                    + "cannot start embedded PostgreSQL on it", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check port " + port, e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.civicast.platform.http;
+
+import io.javalin.http.Context;
+import java.util.Map;
+import org.civicast.platform.auth.Principal;
+
+/** One validated API request: who calls, the path parameters, the query and the body. */
+public final class ApiRequest {
+    private final Context ctx;
+    private final Principal principal;
+    private final Map<String, String> query;
+    private final Body body;
+
+    ApiRequest(Context ctx, Principal principal, Map<String, String> query, Body body) {
+        this.ctx = ctx;
+        this.principal = principal;
+        this.query = query;
+        this.body = body;
+    }
+
+    public Principal principal() {
+        return principal;
+    }
+
+    public String path(String name) {
+        return ctx.pathParam(name);
+    }
+
+    /** A declared query parameter's value, or null when absent. */
+    public String query(String name) {
+        return query.get(name);
+    }
+
+    public Integer queryInt(String name) {
+        String value = query.get(name);
+        return value == null ? null : Integer.valueOf(value);
+    }
+
+    public Body body() {
+        return body;
+    }
+}

@@ -1,0 +1,124 @@
+package org.civicast.platform.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.civicast.platform.auth.Principal;
+import org.civicast.platform.db.Database;
+import org.civicast.platform.idempotency.IdempotentRequests;
+
+/**
+ * Everything between an admitted request and its handler, the same for every route: scope,
+ * content type, query and body validation, one transaction per write, idempotent replay.
+ */
+final class RequestPipeline {
+    private final Database db;
+    private final IdempotentRequests idempotent;
+
+    RequestPipeline(Database db, IdempotentRequests idempotent) {
+        this.db = db;
+        this.idempotent = idempotent;
+    }
+
+    Handler wrap(Route route) {
+        boolean write = !route.method.equals("GET");
+        return ctx -> {
+            Principal principal = ctx.attribute(Gate.PRINCIPAL);
+            if (!principal.has(route.scope)) {
+                throw new ApiException(ErrorCode.PERMISSION_DENIED,
+                        "This API key lacks the '" + route.scope.wireName() + "' scope",
+                        Map.of("requiredScope", route.scope.wireName()));
+            }
+            Map<String, String> query = query(route, ctx);
+            byte[] raw = write ? ctx.bodyAsBytes() : new byte[0];
+            if (raw.length > 0) requireJson(ctx);
+            Body body = parseBody(route, raw);
+            ApiRequest request = new ApiRequest(ctx, principal, query, body);
+            IdempotentRequests.Response response;
+            String key = ctx.header("Idempotency-Key");
+            if (write && key != null) {
+                if (key.isBlank() || key.length() > 255) {
+                    throw ApiException.validation("Idempotency-Key", "must be 1 to 255 characters");
+                }
+                String hash = hash(route.method, ctx.path(), body == null ? "" : canonical(raw));
+                response = idempotent.execute(principal.keyId(), key, hash, () -> run(route, request));
+                if (response.replayed()) ctx.header("Idempotent-Replayed", "true");
+            } else if (write) {
+                response = db.tx(h -> run(route, request));
+            } else {
+                response = run(route, request);
+            }
+            ctx.status(response.status()).contentType("application/json").result(response.body());
+        };
+    }
+
+    private static IdempotentRequests.Response run(Route route, ApiRequest request) {
+        Reply reply = route.handler.handle(request);
+        byte[] body = Envelope.success(reply.data());
+        byte[] remembered = reply.remembered() == reply.data() ? body : Envelope.success(reply.remembered());
+        return new IdempotentRequests.Response(reply.status(), body, remembered, false);
+    }
+
+    private static Map<String, String> query(Route route, Context ctx) {
+        Map<String, String> values = new HashMap<>();
+        List<ApiException.FieldIssue> issues = new java.util.ArrayList<>();
+        ctx.queryParamMap().forEach((name, list) -> {
+            Field field = route.query.get(name);
+            if (field == null) {
+                issues.add(new ApiException.FieldIssue(name, "is not a known query parameter"));
+            } else if (list.size() != 1) {
+                issues.add(new ApiException.FieldIssue(name, "must be given once"));
+            } else {
+                String problem = field.problem(list.getFirst());
+                if (problem != null) issues.add(new ApiException.FieldIssue(name, problem));
+                else values.put(name, list.getFirst());
+            }
+        });
+        if (!issues.isEmpty()) throw ApiException.validation(issues);
+        return values;
+    }
+
+    private static void requireJson(Context ctx) {
+        String type = ctx.contentType();
+        String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!base.equals("application/json")) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Request bodies must be sent as Content-Type: application/json");
+        }
+    }
+
+    private static Body parseBody(Route route, byte[] raw) {
+        if (route.body != null) return route.body.parse(raw);
+        if (raw.length > 0 && !new String(raw, StandardCharsets.UTF_8).isBlank()) {
+            Body ignored = Schema.object().parse(raw); // reports malformed JSON or unknown properties
+            return ignored;
+        }
+        return null;
+    }
+
+    /** Semantically equal JSON (whitespace aside) hashes equal, so a client's retry is recognised. */
+    private static String canonical(byte[] raw) {
+        try {
+            return Json.MAPPER.readTree(raw).toString();
+        } catch (java.io.IOException e) {
+            return new String(raw, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String hash(String method, String path, String body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(body.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

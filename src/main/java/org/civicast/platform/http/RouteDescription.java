@@ -1,0 +1,9 @@
+package org.civicast.platform.http;
+
+import java.util.Map;
+import org.civicast.platform.auth.Scope;
+
+/** What the OpenAPI document needs to know of a route. */
+public record RouteDescription(String method, String path, Scope scope, String operationId, String summary,
+                               String tag, boolean extension, int successStatus,
+                               Map<String, Map<String, Object>> query, Map<String, Object> body) {}

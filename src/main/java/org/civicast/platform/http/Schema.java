@@ -1,0 +1,85 @@
+package org.civicast.platform.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A request body's shape: which properties it may have, which it must have, and the rule for
+ * each. Parsing is strict and reports every problem at once, field by field.
+ */
+public final class Schema {
+    private final Map<String, Field> fields = new LinkedHashMap<>();
+    private final Set<String> required = new LinkedHashSet<>();
+
+    public static Schema object() {
+        return new Schema();
+    }
+
+    public Schema required(String name, Field field) {
+        fields.put(name, field);
+        required.add(name);
+        return this;
+    }
+
+    public Schema optional(String name, Field field) {
+        fields.put(name, field);
+        return this;
+    }
+
+    public Body parse(byte[] raw) {
+        JsonNode root;
+        try {
+            root = raw.length == 0 ? null : Json.MAPPER.readTree(raw);
+        } catch (JsonProcessingException e) {
+            throw ApiException.validation("body", "is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.validation("body", "could not be read");
+        }
+        if (root == null || root.isMissingNode()) {
+            if (required.isEmpty()) return new Body(Json.MAPPER.createObjectNode());
+            throw ApiException.validation("body", "is required");
+        }
+        if (!root.isObject()) {
+            throw ApiException.validation("body", "must be a JSON object");
+        }
+        List<ApiException.FieldIssue> issues = new ArrayList<>();
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            Field field = fields.get(name);
+            if (field == null) {
+                issues.add(new ApiException.FieldIssue(name, "is not a known property"));
+                continue;
+            }
+            String problem = field.problem(root.get(name));
+            if (problem != null) issues.add(new ApiException.FieldIssue(name, problem));
+        }
+        for (String name : required) {
+            if (!root.has(name)) issues.add(new ApiException.FieldIssue(name, "is required"));
+        }
+        if (!issues.isEmpty()) throw ApiException.validation(issues);
+        return new Body(root);
+    }
+
+    public boolean isEmpty() {
+        return fields.isEmpty();
+    }
+
+    public Map<String, Object> openApi() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        fields.forEach((name, field) -> properties.put(name, field.openApi()));
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("additionalProperties", false);
+        schema.put("properties", properties);
+        if (!required.isEmpty()) schema.put("required", new ArrayList<>(required));
+        return schema;
+    }
+}

@@ -1,0 +1,91 @@
+package org.civicast.platform.openapi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.civicast.platform.http.Api;
+import org.civicast.platform.http.RouteDescription;
+
+/** The OpenAPI 3.1 document of every API route, made from the same declarations that serve them. */
+public final class OpenApiDocument {
+    private static final Pattern PATH_PARAM = Pattern.compile("\\{([A-Za-z_]+)}");
+
+    public static Map<String, Object> of(Api api, String serverUrl, String version) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.1.0");
+        doc.put("info", Map.of(
+                "title", "Civicast API",
+                "version", version,
+                "description", "Texting API compatible with the Political Comms v1 contract. Operations marked "
+                        + "x-civicast-extension are Civicast additions."));
+        doc.put("servers", List.of(Map.of("url", serverUrl)));
+        doc.put("security", List.of(Map.of("ApiKey", List.of())));
+        doc.put("components", Map.of(
+                "securitySchemes", Map.of("ApiKey", Map.of("type", "apiKey", "in", "header", "name", "X-API-Key")),
+                "schemas", Map.of("Error", errorSchema())));
+        Map<String, Object> paths = new LinkedHashMap<>();
+        for (RouteDescription route : api.descriptions()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(
+                    route.path().replaceFirst("^/v1", ""), p -> new LinkedHashMap<String, Object>());
+            item.put(route.method().toLowerCase(Locale.ROOT), operation(route));
+        }
+        doc.put("paths", paths);
+        return doc;
+    }
+
+    private static Map<String, Object> operation(RouteDescription route) {
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("operationId", route.operationId());
+        op.put("summary", route.summary());
+        if (route.tag() != null) op.put("tags", List.of(route.tag()));
+        if (route.extension()) op.put("x-civicast-extension", true);
+        op.put("x-required-scope", route.scope().wireName());
+        List<Map<String, Object>> parameters = new ArrayList<>();
+        Matcher m = PATH_PARAM.matcher(route.path());
+        while (m.find()) {
+            parameters.add(Map.of("name", m.group(1), "in", "path", "required", true,
+                    "schema", Map.of("type", "string")));
+        }
+        route.query().forEach((name, schema) ->
+                parameters.add(Map.of("name", name, "in", "query", "required", false, "schema", schema)));
+        if (!route.method().equals("GET")) {
+            parameters.add(Map.of("name", "Idempotency-Key", "in", "header", "required", false,
+                    "description", "Replays the first response to a repeat of this request for 24 hours",
+                    "schema", Map.of("type", "string", "maxLength", 255)));
+        }
+        if (!parameters.isEmpty()) op.put("parameters", parameters);
+        if (route.body() != null) {
+            op.put("requestBody", Map.of("required", true,
+                    "content", Map.of("application/json", Map.of("schema", route.body()))));
+        }
+        Map<String, Object> responses = new LinkedHashMap<>();
+        responses.put(String.valueOf(route.successStatus()), Map.of("description", "Success",
+                "content", Map.of("application/json", Map.of("schema", Map.of(
+                        "type", "object", "required", List.of("success", "data"),
+                        "properties", Map.of("success", Map.of("const", true), "data", Map.of()))))));
+        Map<String, Object> error = Map.of("description", "Error",
+                "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))));
+        responses.put("default", error);
+        op.put("responses", responses);
+        return op;
+    }
+
+    private static Map<String, Object> errorSchema() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("success", Map.of("const", false));
+        properties.put("error", Map.of("type", "string"));
+        properties.put("code", Map.of("type", "string"));
+        properties.put("statusCode", Map.of("type", "integer"));
+        properties.put("details", Map.of());
+        properties.put("correlationId", Map.of("type", "string"));
+        return Map.of("type", "object", "required", List.of("success", "error", "code", "statusCode"),
+                "properties", properties);
+    }
+
+    private OpenApiDocument() {}
+}

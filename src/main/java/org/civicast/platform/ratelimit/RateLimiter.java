@@ -1,0 +1,82 @@
+package org.civicast.platform.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.civicast.platform.db.Database;
+
+/**
+ * Fixed hourly windows per subject (an API key, or a client address for unauthenticated calls),
+ * counted in PostgreSQL so every server instance on the database shares one count.
+ *
+ * <p>The same row keeps the subject's lifetime request count and last request time, which is
+ * how API keys report their usage without a second write per request.
+ */
+public final class RateLimiter {
+    private static final Duration WINDOW = Duration.ofHours(1);
+
+    private final Database db;
+    private final Clock clock;
+
+    public RateLimiter(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Counts one request against the subject's current window and says whether it may proceed. */
+    public Verdict hit(String subject, int limit) {
+        Instant now = clock.instant();
+        Instant windowStart = now.truncatedTo(ChronoUnit.HOURS);
+        return db.tx(h -> {
+            // A lost count after a crash is harmless; waiting for the disk on every request is not.
+            h.execute("SET LOCAL synchronous_commit = off");
+            return h.createQuery("""
+                    INSERT INTO rate_limit_windows (subject, window_start, hits, total_hits, last_hit_at)
+                    VALUES (:subject, :start, 1, 1, :now)
+                    ON CONFLICT (subject) DO UPDATE SET
+                      hits = CASE WHEN rate_limit_windows.window_start >= excluded.window_start
+                                  THEN rate_limit_windows.hits + 1 ELSE 1 END,
+                      window_start = GREATEST(rate_limit_windows.window_start, excluded.window_start),
+                      total_hits = rate_limit_windows.total_hits + 1,
+                      last_hit_at = GREATEST(rate_limit_windows.last_hit_at, excluded.last_hit_at)
+                    RETURNING hits, window_start""")
+                    .bind("subject", subject)
+                    .bind("start", windowStart)
+                    .bind("now", now)
+                    .map((rs, ctx) -> {
+                        int hits = rs.getInt("hits");
+                        Instant start = rs.getTimestamp("window_start").toInstant();
+                        long reset = start.plus(WINDOW).getEpochSecond();
+                        return new Verdict(limit, Math.max(0, limit - hits), reset, hits <= limit);
+                    })
+                    .one();
+        });
+    }
+
+    /** Lifetime request count and last request time of each subject that ever made a request. */
+    public Map<String, Usage> usage(Collection<String> subjects) {
+        if (subjects.isEmpty()) return Map.of();
+        Map<String, Usage> result = new HashMap<>();
+        db.read(h -> h.createQuery(
+                        "SELECT subject, total_hits, last_hit_at FROM rate_limit_windows WHERE subject IN (<subjects>)")
+                .bindList("subjects", List.copyOf(subjects))
+                .map((rs, ctx) -> result.put(rs.getString("subject"),
+                        new Usage(rs.getLong("total_hits"), rs.getTimestamp("last_hit_at").toInstant())))
+                .list());
+        return result;
+    }
+
+    public record Usage(long requestCount, Instant lastUsedAt) {}
+
+    /** The answer for one request, with what the X-RateLimit-* headers must say. */
+    public record Verdict(int limit, int remaining, long resetEpochSecond, boolean allowed) {
+        public long retryAfterSeconds(Instant now) {
+            return Math.max(1, resetEpochSecond - now.getEpochSecond());
+        }
+    }
+}
