@@ -10,8 +10,13 @@ import java.util.concurrent.TimeUnit;
 import org.civicast.keys.ApiKey;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.keys.Bootstrap;
+import org.civicast.orgs.BrandService;
+import org.civicast.orgs.CampaignService;
 import org.civicast.orgs.Hierarchy;
 import org.civicast.orgs.OrganizationService;
+import org.civicast.orgs.PhoneNumberService;
+import org.civicast.orgs.TollFreeVerificationService;
+import org.civicast.orgs.TrackingDomainService;
 import org.civicast.platform.config.Config;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.db.DatabaseAddress;
@@ -67,8 +72,15 @@ public final class Civicast implements AutoCloseable {
             Optional<ApiKey.Created> rootKey = new Bootstrap(db, organizations, keys)
                     .ensureRoot(config.bootstrapApiKey());
 
+            BrandService brands = new BrandService(db, organizations, ids, clock);
+            CampaignService campaigns = new CampaignService(db, organizations, ids, clock, brands);
+            TollFreeVerificationService tollFree = new TollFreeVerificationService(db, organizations, ids, clock);
+            PhoneNumberService phoneNumbers =
+                    new PhoneNumberService(db, organizations, ids, clock, campaigns, tollFree);
+            TrackingDomainService trackingDomains = new TrackingDomainService(db, organizations, ids, clock);
             Api api = ApiRoutes.all(new ApiRoutes.Services(
-                    organizations, new Hierarchy(db, organizations), keys));
+                    organizations, new Hierarchy(db, organizations), keys,
+                    brands, campaigns, phoneNumbers, trackingDomains, tollFree));
             Database database = db;
             byte[] openApi = Json.bytes(OpenApiDocument.of(api,
                     config.publicBaseUrl() != null ? config.publicBaseUrl() + "/v1" : "/v1", VERSION));

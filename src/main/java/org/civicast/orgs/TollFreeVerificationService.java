@@ -1,0 +1,99 @@
+package org.civicast.orgs;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.civicast.platform.auth.Principal;
+import org.civicast.platform.db.Database;
+import org.civicast.platform.db.Sql;
+import org.civicast.platform.http.ApiException;
+import org.civicast.platform.ids.Ids;
+
+/**
+ * Toll-free verifications: a carrier's approval for toll-free numbers to send. The timestamps
+ * follow the status: {@code submitted_at} is when it last left draft, {@code verified_at} when it
+ * last became Verified; each is cleared when the status goes back before that point.
+ */
+public final class TollFreeVerificationService {
+    public static final String DRAFT = "draft";
+    public static final String VERIFIED = "Verified";
+    public static final List<String> STATUSES = List.of(DRAFT, "In Progress", VERIFIED, "Rejected");
+
+    private final Database db;
+    private final OrganizationService organizations;
+    private final Ids ids;
+    private final Clock clock;
+
+    public TollFreeVerificationService(Database db, OrganizationService organizations, Ids ids, Clock clock) {
+        this.db = db;
+        this.organizations = organizations;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public List<TollFreeVerification> list(Principal principal, String organizationId, String status) {
+        if (organizationId != null) organizations.requireReachable(principal, organizationId);
+        return db.read(h -> TollFreeVerificationStore.list(h, BrandService.like(principal), organizationId, status));
+    }
+
+    public TollFreeVerificationDetail require(Principal principal, String id) {
+        return db.read(h -> TollFreeVerificationStore.find(h, BrandService.like(principal), id))
+                .orElseThrow(() -> ApiException.notFound("Toll-free verification " + id));
+    }
+
+    public TollFreeVerificationDetail create(Principal principal, String organizationId, Map<String, Object> fields) {
+        Organization org = organizations.target(principal, organizationId);
+        String id = ids.next("tfv");
+        Instant now = clock.instant();
+        Map<String, Object> columns = new LinkedHashMap<>(fields);
+        columns.putIfAbsent("status", DRAFT);
+        stamp(columns, null, (String) columns.get("status"), now);
+        columns.put("created_at", now);
+        columns.put("updated_at", now);
+        return db.tx(h -> {
+            TollFreeVerificationStore.insert(h, id, org.id(), columns);
+            return TollFreeVerificationStore.find(h, BrandService.like(principal), id).orElseThrow();
+        });
+    }
+
+    public TollFreeVerificationDetail update(Principal principal, String id, Map<String, Object> fields) {
+        TollFreeVerificationDetail current = require(principal, id);
+        if (fields.isEmpty()) return current;
+        Instant now = clock.instant();
+        Map<String, Object> columns = new LinkedHashMap<>(fields);
+        if (columns.get("status") instanceof String status) stamp(columns, current.status(), status, now);
+        columns.put("updated_at", now);
+        return db.tx(h -> {
+            Sql.updateColumns(h, "toll_free_verifications", id, columns);
+            return TollFreeVerificationStore.find(h, BrandService.like(principal), id).orElseThrow();
+        });
+    }
+
+    public Map<String, Object> delete(Principal principal, String id) {
+        TollFreeVerificationDetail current = require(principal, id);
+        return db.tx(h -> {
+            if (!TollFreeVerificationStore.phoneNumberIds(h, id).isEmpty()) {
+                throw ApiException.conflict("Toll-free verification " + current.id()
+                        + " still covers phone numbers; detach them first", "TOLL_FREE_VERIFICATION_HAS_PHONE_NUMBERS");
+            }
+            TollFreeVerificationStore.delete(h, id);
+            return Map.of("id", id, "deleted", true);
+        });
+    }
+
+    /** Sets or clears submitted_at and verified_at for a change of status from {@code from} (null: new). */
+    private static void stamp(Map<String, Object> columns, String from, String to, Instant now) {
+        if (to.equals(DRAFT)) {
+            columns.put("submitted_at", null);
+        } else if (from == null || from.equals(DRAFT)) {
+            columns.put("submitted_at", now);
+        }
+        if (!to.equals(VERIFIED)) {
+            columns.put("verified_at", null);
+        } else if (!VERIFIED.equals(from)) {
+            columns.put("verified_at", now);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.civicast.orgs;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
+
+/** SQL for the toll_free_verifications table. */
+final class TollFreeVerificationStore {
+    private static final String SELECT = """
+            SELECT t.*, o.display_name AS org_name,
+              (SELECT count(*) FROM phone_numbers p WHERE p.toll_free_verification_id = t.id) AS phone_number_count
+            FROM toll_free_verifications t JOIN organizations o ON o.id = t.organization_id
+            """;
+
+    static List<TollFreeVerification> list(Handle h, String like, String organizationId, String status) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE o.path LIKE :like");
+        if (organizationId != null) sql.append(" AND t.organization_id = :org");
+        if (status != null) sql.append(" AND t.status = :status");
+        Query q = h.createQuery(sql.append(" ORDER BY t.id").toString()).bind("like", like);
+        if (organizationId != null) q.bind("org", organizationId);
+        if (status != null) q.bind("status", status);
+        return q.map((rs, ctx) -> map(rs)).list();
+    }
+
+    static Optional<TollFreeVerificationDetail> find(Handle h, String like, String id) {
+        Optional<TollFreeVerificationDetail> row = h.createQuery(SELECT + " WHERE t.id = :id AND o.path LIKE :like")
+                .bind("id", id)
+                .bind("like", like)
+                .map((rs, ctx) -> TollFreeVerificationDetail.of(map(rs), List.of(), rs.getString("rejection_reason"),
+                        OrganizationStore.instant(rs, "updated_at")))
+                .findOne();
+        return row.map(d -> d.withPhoneNumberIds(phoneNumberIds(h, id)));
+    }
+
+    static List<String> phoneNumberIds(Handle h, String id) {
+        return h.createQuery("SELECT id FROM phone_numbers WHERE toll_free_verification_id = :id ORDER BY id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .list();
+    }
+
+    static void insert(Handle h, String id, String organizationId, Map<String, Object> columns) {
+        StringJoiner names = new StringJoiner(", ", "(id, organization_id, ", ")");
+        StringJoiner values = new StringJoiner(", ", "(:id, :organization_id, ", ")");
+        columns.keySet().forEach(c -> {
+            names.add(c);
+            values.add(":" + c);
+        });
+        Update u = h.createUpdate("INSERT INTO toll_free_verifications " + names + " VALUES " + values)
+                .bind("id", id)
+                .bind("organization_id", organizationId);
+        columns.forEach(u::bind);
+        u.execute();
+    }
+
+    static void delete(Handle h, String id) {
+        h.createUpdate("DELETE FROM toll_free_verifications WHERE id = :id").bind("id", id).execute();
+    }
+
+    private static TollFreeVerification map(ResultSet rs) throws SQLException {
+        return new TollFreeVerification(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("status"),
+                rs.getString("verification_request_id"),
+                rs.getString("organization_id"),
+                rs.getString("org_name"),
+                rs.getString("business_name"),
+                rs.getString("use_case"),
+                rs.getInt("phone_number_count"),
+                OrganizationStore.instant(rs, "submitted_at"),
+                OrganizationStore.instant(rs, "verified_at"),
+                OrganizationStore.instant(rs, "created_at"));
+    }
+
+    private TollFreeVerificationStore() {}
+}

@@ -1,0 +1,44 @@
+package org.civicast.platform.db;
+
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/** Small SQL helpers every feature's store may use. */
+public final class Sql {
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    /**
+     * Updates only the columns a PATCH sent. Column names come from the feature's own code, never
+     * from a request; they are still checked, so a mistake cannot become SQL injection.
+     */
+    public static void updateColumns(Handle h, String table, String id, Map<String, Object> columns) {
+        if (columns.isEmpty()) return;
+        StringJoiner set = new StringJoiner(", ");
+        for (String column : columns.keySet()) {
+            if (!IDENTIFIER.matcher(column).matches()) throw new IllegalArgumentException("column " + column);
+            set.add(column + " = :" + column);
+        }
+        if (!IDENTIFIER.matcher(table).matches()) throw new IllegalArgumentException("table " + table);
+        Update update = h.createUpdate("UPDATE " + table + " SET " + set + " WHERE id = :id").bind("id", id);
+        columns.forEach(update::bind);
+        update.execute();
+    }
+
+    /** True when the failure is PostgreSQL refusing a duplicate under the named unique constraint. */
+    public static boolean isUniqueViolation(RuntimeException e, String constraint) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException p && "23505".equals(p.getSQLState())) {
+                ServerErrorMessage m = p.getServerErrorMessage();
+                return m == null || constraint.equals(m.getConstraint());
+            }
+        }
+        return false;
+    }
+
+    private Sql() {}
+}
