@@ -21,6 +21,10 @@ public final class Envelope {
         body.put("code", code.name());
         body.put("statusCode", status);
         if (details != null) body.put("details", details);
+        // The reference client documents 429 bodies as carrying retryAfter at the top level.
+        if (code == ErrorCode.RATE_LIMIT_EXCEEDED && details instanceof Map<?, ?> d && d.containsKey("retryAfter")) {
+            body.put("retryAfter", d.get("retryAfter"));
+        }
         body.put("correlationId", correlationId);
         return Json.bytes(body);
     }

@@ -53,6 +53,7 @@ class RateLimitTest {
         assertEquals("0", limited.header("X-RateLimit-Remaining"));
         assertEquals(String.valueOf(reset), limited.header("X-RateLimit-Reset"));
         assertEquals(String.valueOf(40 * 60), limited.header("Retry-After"));
+        assertEquals(40 * 60, limited.json().get("retryAfter").asInt());
 
         clock.set(Instant.parse("2026-11-26T11:00:01Z"));
         ApiClient.Response nextWindow = a.get("/v1/organizations");
