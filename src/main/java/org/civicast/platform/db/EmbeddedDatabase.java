@@ -9,17 +9,28 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The default database when none is configured: a real PostgreSQL whose data lives in
  * {@code dataDir/postgres}, owned by this process through the OS lock {@code dataDir/civicast.lock}.
+ *
+ * <p>The cluster asks for a password (scram-sha-256) on every connection; the superuser
+ * {@code postgres}'s password is generated on first start and kept in {@code dataDir/postgres.password},
+ * readable by its owner only. A cluster made by earlier versions, which trusted every local
+ * connection, is brought to this on its next start.
  *
  * <p>Nothing is registered globally (no shutdown hook): whoever starts it closes it.
  */
@@ -29,6 +40,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     static final String LOCK_FILE = "civicast.lock";
     static final String PG_DIR = "postgres";
+    static final String PASSWORD_FILE = "postgres.password";
     private static final String INITDB_DIR = "postgres.initdb";
     private static final String USER = "postgres";
     /** Long enough for crash recovery to replay a lot of WAL, which happens before connections are accepted. */
@@ -37,18 +49,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Duration ATTACH_WAIT = Duration.ofSeconds(30);
     /** zonky's own stop gives up after 5 s, while a big shutdown checkpoint can take longer. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+    /** How long a reloaded pg_hba.conf may take to apply to new connections. */
+    private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
 
     private final Path pgDir;
     private final int port;
+    private final String password;
     private final EmbeddedPostgres server;   // null when attached to another process's server
     private final DataDirLock lock;          // null when attached
     private final ProcessHandle postmaster;  // null when attached or when unknown
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedDatabase(Path pgDir, int port, EmbeddedPostgres server, DataDirLock lock,
+    private EmbeddedDatabase(Path pgDir, int port, String password, EmbeddedPostgres server, DataDirLock lock,
                              ProcessHandle postmaster) {
         this.pgDir = pgDir;
         this.port = port;
+        this.password = password;
         this.server = server;
         this.lock = lock;
         this.postmaster = postmaster;
@@ -81,9 +97,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
             // so keep looking for a while rather than failing on the first glance.
             Optional<Postmaster> running = Postmaster.read(pgDir).filter(pm -> pm.readyFor(pgDir));
             if (running.isPresent()) {
+                String password = PasswordAuth.read(dir.resolve(PASSWORD_FILE)).orElseThrow(() ->
+                        new IllegalStateException("Cannot attach to the PostgreSQL running in " + pgDir + ": "
+                                + dir.resolve(PASSWORD_FILE) + ", which holds its password, is missing"));
                 log.info("Attached to PostgreSQL of the Civicast process (pid {}) using {}, on port {}",
                         DataDirLock.holderPid(dir.resolve(LOCK_FILE)).orElse(-1), dir, running.get().port());
-                return new EmbeddedDatabase(pgDir, running.get().port(), null, null, null);
+                return new EmbeddedDatabase(pgDir, running.get().port(), password, null, null, null);
             }
             if (System.nanoTime() - deadline > 0) {
                 throw inUse(dir);
@@ -100,9 +119,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return USER;
     }
 
-    /** None: the cluster uses trust authentication and listens on the loopback interface only. */
+    /** The password of {@link #user()}, as stored in {@code dataDir/postgres.password}. */
     public String password() {
-        return null;
+        return password;
     }
 
     public int port() {
@@ -152,6 +171,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static EmbeddedDatabase startLocked(Path dir, int port, DataDirLock lock) {
         Path pgDir = dir.resolve(PG_DIR);
+        Path passwordFile = dir.resolve(PASSWORD_FILE);
+        EmbeddedPostgres server = null;
         try {
             Postmaster.clearLeftovers(pgDir);
             if (!Files.exists(pgDir)) {
@@ -159,34 +180,152 @@ public final class EmbeddedDatabase implements AutoCloseable {
             } else {
                 checkIsCluster(pgDir);
             }
+            // Decided before starting: a cluster of an earlier version (or one cut short while being
+            // secured) still trusts everyone, and the password must be on disk before it is set.
+            boolean trusting = PasswordAuth.hbaTrusts(pgDir);
+            String password = clusterPassword(pgDir, passwordFile, trusting);
             checkPortFree(port);
-            EmbeddedPostgres server = configure(pgDir, port).start();
+            server = configure(pgDir, port, passwordFile, password).start();
             ProcessHandle postmaster = Postmaster.read(pgDir).flatMap(Postmaster::process).orElse(null);
+            if (trusting) {
+                requirePassword(pgDir, server.getPort(), password);
+            }
+            checkNoTrust(pgDir, server.getPort(), password);
             log.info("Embedded PostgreSQL (pid {}) listening on localhost:{}, data in {}",
                     postmaster == null ? "?" : postmaster.pid(), server.getPort(), pgDir);
-            return new EmbeddedDatabase(pgDir, server.getPort(), server, lock, postmaster);
+            return new EmbeddedDatabase(pgDir, server.getPort(), password, server, lock, postmaster);
         } catch (IOException e) {
-            abandon(pgDir, lock, e);
+            abandon(pgDir, server, lock, e);
+            if (rejectedPassword(e)) {
+                throw new IllegalStateException("PostgreSQL in " + pgDir + " rejected the password in "
+                        + passwordFile + "; restore the file that belongs to this cluster", e);
+            }
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + pgDir, e);
+        } catch (SQLException e) {
+            abandon(pgDir, server, lock, e);
+            throw new IllegalStateException("cannot secure embedded PostgreSQL in " + pgDir, e);
         } catch (RuntimeException | Error e) {
-            abandon(pgDir, lock, e);
+            abandon(pgDir, server, lock, e);
             throw e;
         }
     }
 
+    /**
+     * The password to start pgDir with: the stored one, or a new one where none can be set yet
+     * (a cluster still to be made, or one that trusts everyone and gets it set once started).
+     */
+    private static String clusterPassword(Path pgDir, Path passwordFile, boolean trusting) throws IOException {
+        Optional<String> stored = PasswordAuth.read(passwordFile);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        if (trusting || !Files.exists(pgDir.resolve(PasswordAuth.HBA_FILE))) {
+            return PasswordAuth.create(passwordFile);
+        }
+        throw new IllegalStateException(passwordFile + " is missing, and PostgreSQL in " + pgDir + " needs the "
+                + "password that was in it. Restore the file from a backup; or, to set a new password, change "
+                + "the method of every line in " + pgDir.resolve(PasswordAuth.HBA_FILE) + " to trust and start "
+                + "again: a new password is then generated and the file set back to " + PasswordAuth.METHOD);
+    }
+
+    /**
+     * Gives the superuser its password, then makes pg_hba.conf ask for it, in that order, so that a
+     * crash in between leaves a cluster that still trusts, which the next start secures again.
+     */
+    private static void requirePassword(Path pgDir, int port, String password) throws IOException, SQLException {
+        log.warn("PostgreSQL in {} lets local users in without a password; setting one and requiring it", pgDir);
+        try (Connection c = connect(port, password)) {
+            // Sends only the SCRAM verifier, never the password itself (which a statement log would keep).
+            c.unwrap(PGConnection.class).alterUserPassword(USER, password.toCharArray(), PasswordAuth.METHOD);
+        }
+        PasswordAuth.requirePasswordInHba(pgDir);
+        checkNoTrust(pgDir, port, password); // a file PostgreSQL could not parse would not be reloaded
+        try (Connection c = connect(port, password); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_reload_conf()");
+        }
+        // The postmaster rereads pg_hba.conf when it gets round to the signal.
+        long deadline = System.nanoTime() + RELOAD_WAIT.toNanos();
+        while (acceptsWithoutPassword(port)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("PostgreSQL in " + pgDir + " still lets clients in without a "
+                        + "password " + RELOAD_WAIT.toSeconds() + " s after reloading its configuration");
+            }
+            Sleep.millis(50);
+        }
+        log.info("PostgreSQL in {} now requires the password", pgDir);
+    }
+
+    /** Refuses to run a cluster whose pg_hba.conf (includes too, as PostgreSQL reads it) trusts anyone. */
+    private static void checkNoTrust(Path pgDir, int port, String password) throws SQLException {
+        try (Connection c = connect(port, password); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT string_agg(file_name || ':' || line_number, ', ') "
+                     + "FILTER (WHERE auth_method = 'trust'), "
+                     + "string_agg(file_name || ':' || line_number || ' ' || error, '; ') "
+                     + "FILTER (WHERE error IS NOT NULL) FROM pg_hba_file_rules")) {
+            rs.next();
+            String errors = rs.getString(2);
+            if (errors != null) {
+                throw new IllegalStateException("PostgreSQL cannot read the authentication rules of " + pgDir
+                        + ": " + errors);
+            }
+            String trusting = rs.getString(1);
+            if (trusting != null) {
+                throw new IllegalStateException("PostgreSQL in " + pgDir + " would let clients in without a "
+                        + "password (trust at " + trusting + "); change those lines to " + PasswordAuth.METHOD);
+            }
+        }
+    }
+
+    private static boolean acceptsWithoutPassword(int port) throws SQLException {
+        try (Connection c = connect(port, null)) {
+            return true;
+        } catch (SQLException e) {
+            // 28xxx: invalid authorization; 08004: pgjdbc's "the server requested a password, but none was given".
+            String state = e.getSQLState();
+            if (state != null && (state.startsWith("28") || state.equals("08004"))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static Connection connect(int port, String password) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", USER, password);
+    }
+
+    /** zonky retries a failing readiness check until its wait runs out, and then reports the last failure. */
+    private static boolean rejectedPassword(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "28P01".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Cleans up after a failed start, so the server it may have left does not look like an orphan next time. */
-    private static void abandon(Path pgDir, DataDirLock lock, Throwable failure) {
+    private static void abandon(Path pgDir, EmbeddedPostgres server, DataDirLock lock, Throwable failure) {
         try {
+            if (server != null) {
+                server.close(); // releases zonky's own lock file too; the check below catches a failed stop
+            }
             Postmaster.read(pgDir).filter(pm -> pm.identify(pgDir) == Postmaster.Identity.OURS)
                     .flatMap(Postmaster::process).ifPresent(pm -> Postmaster.stop(pm, Postmaster.TERM_WAIT));
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         } finally {
             lock.close();
         }
     }
 
-    private static EmbeddedPostgres.Builder configure(Path pgDir, int port) {
+    /**
+     * zonky runs {@code initdb -A trust -U postgres -D DIR -E UTF-8} and then appends each "locale
+     * config" entry as {@code --KEY=VALUE} (checked in zonky 2.2.2's EmbeddedPostgres.initdb and
+     * createLocaleOptions). initdb takes the last {@code --auth}, so a new cluster trusts nobody
+     * from its first start, with the superuser's password read from the password file. zonky's own
+     * readiness check after start connects through its connect config, which carries the password.
+     */
+    private static EmbeddedPostgres.Builder configure(Path pgDir, int port, Path passwordFile, String password) {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(pgDir)
                 // zonky deletes the data directory on close by default: this one is kept.
@@ -194,11 +333,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setRegisterShutdownHook(false)
                 .setPort(port)
                 .setPGStartupWait(STARTUP_WAIT)
+                .setLocaleConfig("auth", PasswordAuth.METHOD)
+                .setLocaleConfig("pwfile", passwordFile.toString())
+                .setConnectConfig("password", password)
                 // zonky's defaults trade durability for test speed; this database is kept.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("listen_addresses", "localhost")
-                // No Unix socket: it would sit world-writable in /tmp next to a trust-auth cluster.
+                // No Unix socket: nothing connects through it, and it would sit world-writable in /tmp.
                 .setServerConfig("unix_socket_directories", "");
     }
 
@@ -214,7 +356,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             deleteTree(scratch);
         }
         log.info("Creating a new PostgreSQL cluster in {}", dir.resolve(PG_DIR));
-        EmbeddedPostgres scratchServer = configure(scratch, 0).start();
+        // The password is on disk before any cluster uses it; one left by an unfinished attempt is reused.
+        Path passwordFile = dir.resolve(PASSWORD_FILE);
+        String password = PasswordAuth.readOrCreate(passwordFile);
+        EmbeddedPostgres scratchServer = configure(scratch, 0, passwordFile, password).start();
         ProcessHandle scratchPostmaster = Postmaster.read(scratch).flatMap(Postmaster::process).orElse(null);
         scratchServer.close();
         if (scratchPostmaster != null && !Postmaster.awaitExit(scratchPostmaster, STOP_WAIT)) {

@@ -2,11 +2,15 @@ package org.civicast.platform.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -95,7 +99,7 @@ class EmbeddedDatabaseTest {
 
         // SIGTERM asks for a "smart" shutdown, which waits for this session to end: it never will.
         Connection session = DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + child.port + "/postgres", "postgres", null);
+                "jdbc:postgresql://localhost:" + child.port + "/postgres", "postgres", storedPassword());
         try {
             Postmaster.stop(ProcessHandle.of(orphan).orElseThrow(), Duration.ofSeconds(1));
         } finally {
@@ -131,14 +135,16 @@ class EmbeddedDatabaseTest {
 
         try (EmbeddedDatabase attached = EmbeddedDatabase.attachOrStart(dataDir, 0)) {
             assertEquals(child.port, attached.port());
+            assertEquals(storedPassword(), attached.password(), "the attached instance reads the owner's password");
             assertEquals("written by child", query(attached, "SELECT string_agg(body, ',') FROM notes"));
         }
         assertTrue(running(childPostmaster),
                 "closing an attached instance leaves the owner's PostgreSQL running");
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + child.port + "/postgres",
-                "postgres", null)) {
+                "postgres", storedPassword())) {
             assertTrue(c.isValid(5));
         }
+        assertRefusedWithoutPassword(child.port);
 
         child.close();
         assertFalse(running(childPostmaster));
@@ -157,6 +163,7 @@ class EmbeddedDatabaseTest {
 
             try (EmbeddedDatabase attached = EmbeddedDatabase.attachOrStart(dataDir, 0)) {
                 assertEquals(db.port(), attached.port());
+                assertEquals(db.password(), attached.password());
                 assertEquals("1", query(attached, "SELECT 1"));
             }
             assertEquals("1", query(db, "SELECT 1"), "the owner's server is still up, lock still held");
@@ -207,6 +214,183 @@ class EmbeddedDatabaseTest {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
             assertEquals("1", query(db, "SELECT 1"));
         }
+    }
+
+    @Test
+    void requiresAPasswordThatIsKeptPrivatelyAcrossRestarts() throws Exception {
+        String password;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+            password = db.password();
+            assertNotNull(password);
+            assertTrue(password.length() >= 40, "256 random bits: " + password.length() + " characters");
+            assertEquals(password, storedPassword());
+            assertRefusedWithoutPassword(db.port());
+            assertRefused(db.port(), password + "x");
+            assertRefused(db.port(), "");
+            assertEquals("1", query(db, "SELECT 1"));
+            assertEquals("true", query(db, "SELECT (rolpassword LIKE 'SCRAM-SHA-256$%')::text FROM pg_authid "
+                    + "WHERE rolname = 'postgres'"));
+            assertEquals("0", query(db, "SELECT count(*) FROM pg_hba_file_rules "
+                    + "WHERE auth_method <> 'scram-sha-256' OR error IS NOT NULL"));
+            assertTrue(Integer.parseInt(query(db, "SELECT count(*) FROM pg_hba_file_rules")) >= 4);
+        }
+        assertNoTrustInHba();
+        assertPrivate(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE));
+        assertFalse(Files.exists(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE + ".tmp")));
+
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+            assertEquals(password, db.password(), "the same password after a restart");
+            assertEquals("1", query(db, "SELECT 1"));
+            assertRefusedWithoutPassword(db.port());
+        }
+        assertEquals(password, storedPassword());
+    }
+
+    @Test
+    void aClusterThatTrustsEveryoneIsSecuredOnItsNextStart() throws Exception {
+        // The old behaviour: zonky's plain initdb (trust for every local connection), no password file.
+        Path pgDir = dataDir.resolve(EmbeddedDatabase.PG_DIR);
+        try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(pgDir)
+                .setCleanDataDirectory(false).setRegisterShutdownHook(false)
+                .setServerConfig("unix_socket_directories", "").start();
+             Connection c = DriverManager.getConnection(old.getJdbcUrl("postgres", "postgres"));
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE notes (body text NOT NULL)");
+            s.execute("INSERT INTO notes (body) VALUES ('from before passwords')");
+        }
+        assertTrue(Files.readString(pgDir.resolve("pg_hba.conf")).contains("trust"), "the situation under test");
+        assertFalse(Files.exists(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE)));
+
+        String password;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+            password = db.password();
+            assertEquals(password, storedPassword());
+            assertRefusedWithoutPassword(db.port());
+            assertRefused(db.port(), "wrong");
+            assertEquals("from before passwords", query(db, "SELECT string_agg(body, ',') FROM notes"));
+            assertEquals("true", query(db, "SELECT (rolpassword LIKE 'SCRAM-SHA-256$%')::text FROM pg_authid "
+                    + "WHERE rolname = 'postgres'"));
+        }
+        assertNoTrustInHba();
+        assertPrivate(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE));
+        assertFalse(Files.exists(pgDir.resolve("pg_hba.conf.tmp")));
+
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+            assertEquals(password, db.password());
+            assertEquals("from before passwords", query(db, "SELECT string_agg(body, ',') FROM notes"));
+            assertRefusedWithoutPassword(db.port());
+        }
+    }
+
+    @Test
+    void aCrashBetweenWritingThePasswordAndRequiringItIsFinishedOnTheNextStart() throws Exception {
+        String password;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+            password = db.password();
+        }
+        // As if the password file had been written but pg_hba.conf not yet rewritten (and loosely readable).
+        Path hba = dataDir.resolve(EmbeddedDatabase.PG_DIR).resolve("pg_hba.conf");
+        Files.writeString(hba, Files.readString(hba).replace("scram-sha-256", "trust"));
+        Path passwordFile = dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE);
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+            assertEquals(password, db.password(), "an existing password file is used, not replaced");
+            assertRefusedWithoutPassword(db.port());
+            assertEquals("1", query(db, "SELECT 1"));
+        }
+        assertNoTrustInHba();
+        assertPrivate(passwordFile);
+    }
+
+    @Test
+    void aMissingPasswordFileIsReportedAndATrustResetGivesANewPassword() throws Exception {
+        String password;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+            password = db.password();
+        }
+        Path passwordFile = dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE);
+        Files.delete(passwordFile);
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> EmbeddedDatabase.start(dataDir, 0));
+        assertTrue(refused.getMessage().contains(passwordFile + " is missing"), refused.getMessage());
+        assertFalse(Files.exists(passwordFile), "no useless new password is made up");
+
+        // The documented way out: set pg_hba.conf to trust, and the next start sets a new password.
+        Path hba = dataDir.resolve(EmbeddedDatabase.PG_DIR).resolve("pg_hba.conf");
+        Files.writeString(hba, Files.readString(hba).replace("scram-sha-256", "trust"));
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+            assertNotEquals(password, db.password());
+            assertEquals(db.password(), storedPassword());
+            assertRefused(db.port(), password);
+            assertRefusedWithoutPassword(db.port());
+            assertEquals("1", query(db, "SELECT 1"));
+        }
+        assertNoTrustInHba();
+    }
+
+    @Test
+    void onlyTrustMethodsOfHbaRecordsAreRewritten() {
+        String hba = """
+                # TYPE  DATABASE        USER            ADDRESS                 METHOD
+                # "local" is for Unix domain socket connections only: trust
+                local   all             all                                     trust
+                host    all             all             127.0.0.1/32            trust
+                host    all             all             ::1/128                 trust   # comment
+                hostssl trust           trust           127.0.0.1  255.255.255.255  trust
+                hostnossl "trust db",other  all         ::1  ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff trust
+                host    db1, trust      all             samehost                trust
+                local   all             all                                     peer
+                host    all             all             10.0.0.0/8              reject
+                include_if_exists       trust
+                host    all             all             127.0.0.1/32            trust
+                """;
+        String expected = """
+                # TYPE  DATABASE        USER            ADDRESS                 METHOD
+                # "local" is for Unix domain socket connections only: trust
+                local   all             all                                     scram-sha-256
+                host    all             all             127.0.0.1/32            scram-sha-256
+                host    all             all             ::1/128                 scram-sha-256   # comment
+                hostssl trust           trust           127.0.0.1  255.255.255.255  scram-sha-256
+                hostnossl "trust db",other  all         ::1  ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff scram-sha-256
+                host    db1, trust      all             samehost                scram-sha-256
+                local   all             all                                     peer
+                host    all             all             10.0.0.0/8              reject
+                include_if_exists       trust
+                host    all             all             127.0.0.1/32            scram-sha-256
+                """;
+        assertEquals(expected, PasswordAuth.requirePassword(hba));
+        assertEquals(expected, PasswordAuth.requirePassword(expected));
+    }
+
+    private String storedPassword() throws Exception {
+        return Files.readString(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE)).strip();
+    }
+
+    private void assertNoTrustInHba() throws Exception {
+        for (String line : Files.readAllLines(dataDir.resolve(EmbeddedDatabase.PG_DIR).resolve("pg_hba.conf"))) {
+            String rule = line.replaceFirst("#.*", "").strip();
+            assertFalse(rule.contains("trust"), line);
+            if (rule.startsWith("local") || rule.startsWith("host")) {
+                assertTrue(rule.endsWith("scram-sha-256"), line);
+            }
+        }
+    }
+
+    private static void assertPrivate(Path file) throws Exception {
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                file + " is readable by its owner only");
+    }
+
+    private static void assertRefusedWithoutPassword(int port) {
+        assertRefused(port, null);
+    }
+
+    private static void assertRefused(int port, String password) {
+        SQLException refused = assertThrows(SQLException.class, () -> DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", password).close());
+        assertTrue(refused.getSQLState().startsWith("28") || refused.getSQLState().equals("08004"),
+                refused.getSQLState() + " " + refused.getMessage());
     }
 
     /** Exited counts as gone even while a slow init has not reaped the zombie yet. */
