@@ -73,6 +73,8 @@ public final class ApiClient {
         Map<String, String> all = new LinkedHashMap<>();
         if (body != null) all.put("Content-Type", "application/json");
         all.putAll(headers);
+        // HttpClient owns the Expect header; ask for it the way it allows.
+        if ("100-continue".equalsIgnoreCase(all.remove("Expect"))) request.expectContinue(true);
         all.forEach(request::header);
         byte[] bytes = body == null ? null : body instanceof String s ? s.getBytes() : Json.bytes(body);
         request.method(method, bytes == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));

@@ -106,6 +106,12 @@ public final class HttpServer {
         if (TransportSecurity.check(ctx.req(), config) != TransportSecurity.Verdict.SECURE) {
             refusePlainHttp(ctx);
         }
+        // Refused on its declared length alone, before a byte of it is read (or, with
+        // Expect: 100-continue, sent); a chunked body is cut off at the limit while being read.
+        if (ctx.req().getContentLengthLong() > config.maxBodyBytes()) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "Request body is larger than " + config.maxBodyBytes() + " bytes");
+        }
         if (ctx.path().startsWith("/v1/") && !publicRoutes.containsKey(ctx.path())) {
             gate.admit(ctx, TransportSecurity.clientAddress(ctx.req(), config));
         }
