@@ -21,26 +21,43 @@ public final class Database implements AutoCloseable {
     private static final ThreadLocal<Handle> AMBIENT = new ThreadLocal<>();
 
     private final HikariDataSource pool;
+    private final HikariDataSource relaxedPool;
     private final Jdbi jdbi;
+    private final Jdbi relaxed;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, HikariDataSource relaxedPool) {
         this.pool = pool;
+        this.relaxedPool = relaxedPool;
         this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
+        this.relaxed = Jdbi.create(relaxedPool).installPlugin(new PostgresPlugin());
     }
 
     public static Database connect(DatabaseAddress address, int poolSize, MeterRegistry metrics) {
+        HikariDataSource main = pool(address, "civicast", poolSize, metrics, null);
+        try {
+            return new Database(main, pool(address, "civicast-relaxed", Math.max(2, poolSize / 4), metrics,
+                    "SET synchronous_commit TO off"));
+        } catch (RuntimeException e) {
+            main.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(DatabaseAddress address, String name, int size, MeterRegistry metrics,
+                                         String initSql) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(address.jdbcUrl());
         if (address.user() != null) hikari.setUsername(address.user());
         if (address.password() != null) hikari.setPassword(address.password());
-        hikari.setMaximumPoolSize(poolSize);
-        hikari.setMinimumIdle(Math.min(2, poolSize));
-        hikari.setPoolName("civicast");
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(Math.min(2, size));
+        hikari.setPoolName(name);
         hikari.setConnectionTimeout(10_000);
+        if (initSql != null) hikari.setConnectionInitSql(initSql);
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        hikari.addDataSourceProperty("ApplicationName", "civicast");
+        hikari.addDataSourceProperty("ApplicationName", name);
         if (metrics != null) hikari.setMetricRegistry(metrics);
-        return new Database(new HikariDataSource(hikari));
+        return new HikariDataSource(hikari);
     }
 
     public void migrate() {
@@ -76,6 +93,15 @@ public final class Database implements AutoCloseable {
         return jdbi.withHandle(work::apply);
     }
 
+    /**
+     * One statement, committed on its own without waiting for the disk: for counters whose loss
+     * in a crash is harmless (rate-limit windows). Never joins the caller's transaction, so a
+     * hot counter row is locked only for the statement itself, not for a whole request.
+     */
+    public <T> T relaxedWrite(Function<Handle, T> statement) {
+        return relaxed.withHandle(statement::apply);
+    }
+
     public boolean reachable() {
         try {
             return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
@@ -86,6 +112,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        relaxedPool.close();
         pool.close();
     }
 }

@@ -32,10 +32,8 @@ public final class RateLimiter {
     public Verdict hit(String subject, int limit) {
         Instant now = clock.instant();
         Instant windowStart = now.truncatedTo(ChronoUnit.HOURS);
-        return db.tx(h -> {
-            // A lost count after a crash is harmless; waiting for the disk on every request is not.
-            h.execute("SET LOCAL synchronous_commit = off");
-            return h.createQuery("""
+        // A lost count after a crash is harmless; waiting for the disk on every request is not.
+        return db.relaxedWrite(h -> h.createQuery("""
                     INSERT INTO rate_limit_windows (subject, window_start, hits, total_hits, last_hit_at)
                     VALUES (:subject, :start, 1, 1, :now)
                     ON CONFLICT (subject) DO UPDATE SET
@@ -54,8 +52,7 @@ public final class RateLimiter {
                         long reset = start.plus(WINDOW).getEpochSecond();
                         return new Verdict(limit, Math.max(0, limit - hits), reset, hits <= limit);
                     })
-                    .one();
-        });
+                    .one());
     }
 
     /** Lifetime request count and last request time of each subject that ever made a request. */
