@@ -114,6 +114,7 @@ public final class Field {
     }
 
     private String textProblem(String text) {
+        if (!storable(text)) return "must be valid Unicode text without NUL characters";
         if (allowed != null && !allowed.contains(text)) {
             return "must be one of " + String.join(", ", allowed);
         }
@@ -128,6 +129,21 @@ public final class Field {
             return "has an invalid format";
         }
         return null;
+    }
+
+    /** PostgreSQL text cannot hold NUL, and an unpaired surrogate is no character at all. */
+    private static boolean storable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) return false;
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) return false;
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String rangeProblem(long number) {

@@ -60,6 +60,8 @@ public final class HttpServer {
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.prefer405over404 = true;
             cfg.router.ignoreTrailingSlashes = true;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             cfg.jetty.addConnector((server, httpConfig) -> {
                 httpConfig.setSendServerVersion(false);
                 return HttpsConnector.create(server, httpConfig, config);
@@ -82,8 +84,12 @@ public final class HttpServer {
             });
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> renderError(ctx, translate(e, ctx)));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("Unhandled error on {} {} (request {})", ctx.method(), ctx.path(), requestId(ctx), e);
-                renderError(ctx, new ApiException(ErrorCode.INTERNAL_ERROR, "Internal error"));
+                ApiException answer = DatabaseErrors.translate(e);
+                if (answer == null) {
+                    log.error("Unhandled error on {} {} (request {})", ctx.method(), ctx.path(), requestId(ctx), e);
+                    answer = new ApiException(ErrorCode.INTERNAL_ERROR, "Internal error");
+                }
+                renderError(ctx, answer);
             });
             cfg.routes.error(404, ctx -> {
                 if (!ctx.res().isCommitted() && ctx.result() == null) {
