@@ -38,6 +38,12 @@ public final class Main {
             System.err.println("civicast: configuration error: " + e.getMessage());
             System.exit(2);
             return;
+        } catch (RuntimeException e) {
+            // Logged in full above this line by whoever failed; the operator needs the one-line reason.
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("Civicast could not start", e);
+            System.err.println("civicast: could not start: " + e.getMessage());
+            System.exit(1);
+            return;
         }
         server.createdRootKey().ifPresent(created -> {
             if (config.bootstrapApiKey() != null) {
