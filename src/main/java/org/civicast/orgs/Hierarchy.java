@@ -45,30 +45,21 @@ public final class Hierarchy {
                     JOIN organizations o ON o.id = b.organization_id
                     WHERE o.path LIKE :like ORDER BY c.id""")
                     .bind("like", like)
-                    .map((rs, ctx) -> {
-                        campaignsByBrand.computeIfAbsent(rs.getString("brand_id"), k -> new ArrayList<>())
-                                .add(new CampaignNode(rs.getString("id"), rs.getString("name"),
-                                        rs.getString("campaign_status"), OrganizationStore.instant(rs, "created_at"),
-                                        OrganizationStore.instant(rs, "updated_at")));
-                        return null;
-                    })
-                    .list();
+                    .map((rs, ctx) -> Map.entry(rs.getString("brand_id"), new CampaignNode(rs.getString("id"),
+                            rs.getString("name"), rs.getString("campaign_status"),
+                            OrganizationStore.instant(rs, "created_at"), OrganizationStore.instant(rs, "updated_at"))))
+                    .forEach(e -> campaignsByBrand.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
             Map<String, List<BrandNode>> brandsByOrg = new HashMap<>();
             h.createQuery("""
                     SELECT b.id, b.organization_id, b.brand_name, b.status, b.created_at, b.updated_at
                     FROM brands b JOIN organizations o ON o.id = b.organization_id
                     WHERE o.path LIKE :like ORDER BY b.id""")
                     .bind("like", like)
-                    .map((rs, ctx) -> {
-                        String id = rs.getString("id");
-                        brandsByOrg.computeIfAbsent(rs.getString("organization_id"), k -> new ArrayList<>())
-                                .add(new BrandNode(id, rs.getString("brand_name"), rs.getString("status"),
-                                        rs.getString("organization_id"), OrganizationStore.instant(rs, "created_at"),
-                                        OrganizationStore.instant(rs, "updated_at"),
-                                        campaignsByBrand.getOrDefault(id, List.of())));
-                        return null;
-                    })
-                    .list();
+                    .map((rs, ctx) -> new BrandNode(rs.getString("id"), rs.getString("brand_name"),
+                            rs.getString("status"), rs.getString("organization_id"),
+                            OrganizationStore.instant(rs, "created_at"), OrganizationStore.instant(rs, "updated_at"),
+                            campaignsByBrand.getOrDefault(rs.getString("id"), List.of())))
+                    .forEach(b -> brandsByOrg.computeIfAbsent(b.organizationId(), k -> new ArrayList<>()).add(b));
             Map<String, List<Organization>> children = new HashMap<>();
             for (Organization o : orgs) {
                 if (o.parentId() != null) children.computeIfAbsent(o.parentId(), k -> new ArrayList<>()).add(o);
