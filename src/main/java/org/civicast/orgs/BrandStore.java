@@ -1,11 +1,11 @@
 package org.civicast.orgs;
 
+import org.civicast.platform.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -44,17 +44,11 @@ final class BrandStore {
     }
 
     static void insert(Handle h, String id, String organizationId, Map<String, Object> columns) {
-        StringJoiner names = new StringJoiner(", ", "(id, organization_id, ", ")");
-        StringJoiner values = new StringJoiner(", ", "(:id, :organization_id, ", ")");
-        columns.keySet().forEach(c -> {
-            names.add(c);
-            values.add(":" + c);
-        });
-        Update u = h.createUpdate("INSERT INTO brands " + names + " VALUES " + values)
-                .bind("id", id)
-                .bind("organization_id", organizationId);
-        columns.forEach(u::bind);
-        u.execute();
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("id", id);
+        row.put("organization_id", organizationId);
+        row.putAll(columns);
+        Sql.insertRow(h, "brands", row);
     }
 
     static boolean tcrBrandIdTaken(Handle h, String tcrBrandId, String exceptId) {
@@ -75,13 +69,6 @@ final class BrandStore {
     static void delete(Handle h, String id) {
         h.createUpdate("DELETE FROM brands WHERE id = :id").bind("id", id).execute();
     }
-
-    /**
-     * Sets the named columns of one row. Column names come from code, never from a request; the
-     * values are bound. Nulls are sent untyped and PostgreSQL takes the column's type.
-     */
-
-    /** True when the exception is PostgreSQL refusing a duplicate under the named unique constraint. */
 
     /**
      * What a response shows of a Campaign Verify token: its first characters (the token's

@@ -1,11 +1,11 @@
 package org.civicast.orgs;
 
+import org.civicast.platform.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -38,17 +38,11 @@ final class CampaignStore {
     }
 
     static void insert(Handle h, String id, String brandId, Map<String, Object> columns) {
-        StringJoiner names = new StringJoiner(", ", "(id, brand_id, ", ")");
-        StringJoiner values = new StringJoiner(", ", "(:id, :brand_id, ", ")");
-        columns.keySet().forEach(c -> {
-            names.add(c);
-            values.add(":" + c);
-        });
-        Update u = h.createUpdate("INSERT INTO campaigns " + names + " VALUES " + values)
-                .bind("id", id)
-                .bind("brand_id", brandId);
-        columns.forEach(u::bind);
-        u.execute();
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("id", id);
+        row.put("brand_id", brandId);
+        row.putAll(columns);
+        Sql.insertRow(h, "campaigns", row);
     }
 
     static boolean tcrCampaignIdTaken(Handle h, String tcrCampaignId, String exceptId) {

@@ -1,11 +1,11 @@
 package org.civicast.orgs;
 
+import org.civicast.platform.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -79,17 +79,11 @@ final class PhoneNumberStore {
     }
 
     static void insert(Handle h, String id, String organizationId, Map<String, Object> columns) {
-        StringJoiner names = new StringJoiner(", ", "(id, organization_id, ", ")");
-        StringJoiner values = new StringJoiner(", ", "(:id, :organization_id, ", ")");
-        columns.keySet().forEach(c -> {
-            names.add(c);
-            values.add(":" + c);
-        });
-        Update u = h.createUpdate("INSERT INTO phone_numbers " + names + " VALUES " + values)
-                .bind("id", id)
-                .bind("organization_id", organizationId);
-        columns.forEach(u::bind);
-        u.execute();
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("id", id);
+        row.put("organization_id", organizationId);
+        row.putAll(columns);
+        Sql.insertRow(h, "phone_numbers", row);
     }
 
     /** Deletes the number; its shares go with it (ON DELETE CASCADE). */

@@ -29,6 +29,21 @@ public final class Sql {
         update.execute();
     }
 
+    /** Inserts one row from column names to values (names from code, checked as for updates). */
+    public static void insertRow(Handle h, String table, Map<String, Object> columns) {
+        StringJoiner names = new StringJoiner(", ", "(", ")");
+        StringJoiner values = new StringJoiner(", ", "(", ")");
+        for (String column : columns.keySet()) {
+            if (!IDENTIFIER.matcher(column).matches()) throw new IllegalArgumentException("column " + column);
+            names.add(column);
+            values.add(":" + column);
+        }
+        if (!IDENTIFIER.matcher(table).matches()) throw new IllegalArgumentException("table " + table);
+        Update insert = h.createUpdate("INSERT INTO " + table + " " + names + " VALUES " + values);
+        columns.forEach(insert::bind);
+        insert.execute();
+    }
+
     /** True when the failure is PostgreSQL refusing a duplicate under the named unique constraint. */
     public static boolean isUniqueViolation(RuntimeException e, String constraint) {
         for (Throwable t = e; t != null; t = t.getCause()) {
