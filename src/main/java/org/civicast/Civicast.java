@@ -101,8 +101,9 @@ public final class Civicast implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> {
                 try {
                     idempotent.purgeExpired();
+                    rateLimiter.purgeQuietAddresses();
                 } catch (RuntimeException e) {
-                    log.warn("Purging expired idempotency keys failed; will retry", e);
+                    log.warn("Housekeeping failed; will retry", e);
                 }
             }, 1, 10, TimeUnit.MINUTES);
             return new Civicast(embedded, db, http, server.registeredRoutes(), housekeeping, rootKey);

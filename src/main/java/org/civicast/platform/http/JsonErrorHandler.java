@@ -24,8 +24,10 @@ final class JsonErrorHandler extends ErrorHandler {
             default -> status >= 400 && status < 500 ? ErrorCode.VALIDATION_ERROR : ErrorCode.INTERNAL_ERROR;
         };
         String text = status >= 500 ? "Internal error" : "Malformed request" + (message == null ? "" : ": " + message);
-        byte[] body = Envelope.error(code, status, text, null, UUID.randomUUID().toString());
+        String requestId = UUID.randomUUID().toString();
+        byte[] body = Envelope.error(code, status, text, null, requestId);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put("X-Request-ID", requestId);
         // Jetty gives up on such a connection (an unread body may follow); say so, so clients
         // do not send their next request down a connection about to close.
         response.getHeaders().put(HttpHeader.CONNECTION, "close");

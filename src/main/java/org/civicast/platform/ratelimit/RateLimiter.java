@@ -55,6 +55,17 @@ public final class RateLimiter {
                     .one());
     }
 
+    /**
+     * Forgets the windows of client addresses (unauthenticated callers) that have been quiet for
+     * a day; key windows stay, since they also carry the key's usage.
+     */
+    public int purgeQuietAddresses() {
+        return db.relaxedWrite(h -> h.createUpdate(
+                        "DELETE FROM rate_limit_windows WHERE subject LIKE 'ip:%' AND last_hit_at < :before")
+                .bind("before", clock.instant().minus(java.time.Duration.ofDays(1)))
+                .execute());
+    }
+
     /** Lifetime request count and last request time of each subject that ever made a request. */
     public Map<String, Usage> usage(Collection<String> subjects) {
         if (subjects.isEmpty()) return Map.of();

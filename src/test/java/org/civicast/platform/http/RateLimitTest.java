@@ -83,6 +83,22 @@ class RateLimitTest {
         assertTrue(badKey.header("X-RateLimit-Limit") != null);
     }
 
+    @Test
+    void quietAddressWindowsAreForgottenButKeyUsageStays() throws Exception {
+        clock.set(Instant.parse("2026-11-26T10:20:00Z"));
+        first.client(TestServer.randomKey()).get("/v1/organizations");
+        var later = new org.civicast.testing.MutableClock(Instant.parse("2026-11-28T00:00:00Z"));
+        var limiter = new org.civicast.platform.ratelimit.RateLimiter(first.civicast().database(), later);
+        org.junit.jupiter.api.Assertions.assertTrue(limiter.purgeQuietAddresses() >= 1);
+        try (var c = java.sql.DriverManager.getConnection(first.databaseUrl());
+             var rs = c.createStatement().executeQuery(
+                     "SELECT count(*) FILTER (WHERE subject LIKE 'ip:%'), count(*) FILTER (WHERE subject LIKE 'key:%') FROM rate_limit_windows")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1));
+            org.junit.jupiter.api.Assertions.assertTrue(rs.getInt(2) > 0);
+        }
+    }
+
     /** The root key itself is limited too, so keys are made with a fresh window each. */
     private static String createKeyWithLimit(Integer limit) {
         Instant now = clock.instant();
