@@ -20,12 +20,14 @@ public final class ApiKeyRoutes {
     public static void register(Api api, ApiKeyService keys) {
         api.get("/v1/api-keys", ADMIN).tag("API keys").extension()
                 .operation("listApiKeys", "API keys issued in this key's subtree, with usage")
+                .returnsListOf(ApiKey.class)
                 .query("organization_id", Field.id())
                 .query("include_revoked", Field.bool())
                 .handle(req -> Reply.ok(keys.list(req.principal(), req.query("organization_id"),
                         "true".equals(req.query("include_revoked")))));
         api.post("/v1/api-keys", ADMIN).tag("API keys").extension().status(201)
                 .operation("createApiKey", "Issue a key; the response is the only time its secret is shown")
+                .returns(ApiKey.Created.class)
                 .body(CREATE)
                 .handle(req -> {
                     Body b = req.body();
@@ -41,6 +43,7 @@ public final class ApiKeyRoutes {
                 });
         api.delete("/v1/api-keys/{id}", ADMIN).tag("API keys").extension()
                 .operation("revokeApiKey", "Revoke a key; it stops working at once on every server")
+                .returns(ApiKey.class)
                 .handle(req -> Reply.ok(keys.revoke(req.principal(), req.path("id"))));
     }
 

@@ -43,15 +43,18 @@ public final class BrandRoutes {
     public static void register(Api api, BrandService brands) {
         api.get("/v1/brands", READ).tag("Brands")
                 .operation("listBrands", "List brands in this key's organizations")
+                .returnsListOf(Brand.class)
                 .query("organization_id", Field.id())
                 .handle(req -> Reply.ok(brands.list(req.principal(), req.query("organization_id"))));
         api.post("/v1/brands", WRITE).tag("Brands").extension().status(201)
                 .operation("createBrand", "Record a brand (a TCR-registered sender)")
+                .returns(Brand.class)
                 .body(CREATE)
                 .handle(req -> Reply.created(brands.create(req.principal(), req.body().string("organization_id"),
                         fields(req.body()))));
         api.patch("/v1/brands/{id}", WRITE).tag("Brands").extension()
                 .operation("updateBrand", "Change a brand's registration details")
+                .returns(Brand.class)
                 .body(UPDATE)
                 .handle(req -> Reply.ok(brands.update(req.principal(), req.path("id"), fields(req.body()))));
         api.delete("/v1/brands/{id}", WRITE).tag("Brands").extension()

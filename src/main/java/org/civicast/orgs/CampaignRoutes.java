@@ -42,20 +42,24 @@ public final class CampaignRoutes {
     public static void register(Api api, CampaignService campaigns) {
         api.get("/v1/campaigns", READ).tag("Campaigns")
                 .operation("listCampaigns", "List 10DLC campaigns in this key's organizations")
+                .returnsListOf(Campaign.class)
                 .query("organization_id", Field.id())
                 .query("brand_id", Field.id())
                 .handle(req -> Reply.ok(campaigns.list(req.principal(), req.query("organization_id"),
                         req.query("brand_id"))));
         api.get("/v1/campaigns/{id}/throughput", READ).tag("Campaigns")
                 .operation("getCampaignThroughput", "Carrier caps of a campaign: T-Mobile daily and AT&T per minute")
+                .returns(CarrierTerms.Throughput.class)
                 .handle(req -> Reply.ok(campaigns.throughput(req.principal(), req.path("id"))));
         api.post("/v1/campaigns", WRITE).tag("Campaigns").extension().status(201)
                 .operation("createCampaign", "Record a 10DLC campaign under a brand")
+                .returns(Campaign.class)
                 .body(CREATE)
                 .handle(req -> Reply.created(campaigns.create(req.principal(), req.body().string("brand_id"),
                         fields(req.body()))));
         api.patch("/v1/campaigns/{id}", WRITE).tag("Campaigns").extension()
                 .operation("updateCampaign", "Change a campaign's registration details or carrier terms")
+                .returns(Campaign.class)
                 .body(UPDATE)
                 .handle(req -> Reply.ok(campaigns.update(req.principal(), req.path("id"), fields(req.body()))));
         api.delete("/v1/campaigns/{id}", WRITE).tag("Campaigns").extension()

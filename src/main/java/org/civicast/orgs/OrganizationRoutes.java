@@ -34,16 +34,20 @@ public final class OrganizationRoutes {
     public static void register(Api api, OrganizationService organizations, Hierarchy hierarchy) {
         api.get("/v1/organizations", READ).tag("Organizations")
                 .operation("listOrganizations", "List the organizations this key can access")
+                .returnsListOf(Organization.class)
                 .handle(req -> Reply.ok(organizations.list(req.principal())));
         api.get("/v1/hierarchy", READ).tag("Organizations")
                 .operation("getHierarchy", "The organization tree with brands and campaigns")
+                .returns(Hierarchy.Node.class)
                 .query("organizationId", Field.id())
                 .handle(req -> Reply.ok(hierarchy.of(req.principal(), req.query("organizationId"))));
         api.get("/v1/organizations/{id}", READ).tag("Organizations").extension()
                 .operation("getOrganization", "One organization")
+                .returns(Organization.class)
                 .handle(req -> Reply.ok(organizations.requireReachable(req.principal(), req.path("id"))));
         api.post("/v1/organizations", ADMIN).tag("Organizations").extension().status(201)
                 .operation("createOrganization", "Create a child organization in this key's subtree")
+                .returns(Organization.class)
                 .body(CREATE)
                 .handle(req -> {
                     Body b = req.body();
@@ -54,6 +58,7 @@ public final class OrganizationRoutes {
                 });
         api.patch("/v1/organizations/{id}", ADMIN).tag("Organizations").extension()
                 .operation("updateOrganization", "Rename, suspend or change an organization's contact")
+                .returns(Organization.class)
                 .body(UPDATE)
                 .handle(req -> {
                     Body b = req.body();

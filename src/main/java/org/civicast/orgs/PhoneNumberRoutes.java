@@ -38,6 +38,7 @@ public final class PhoneNumberRoutes {
     public static void register(Api api, PhoneNumberService numbers) {
         api.get("/v1/phone-numbers", READ).tag("Phone numbers")
                 .operation("listPhoneNumbers", "List phone numbers owned in or shared into this key's organizations")
+                .returnsListOf(PhoneNumber.class)
                 .query("organization_id", Field.id())
                 .query("brand_id", Field.id())
                 .query("campaign_id", Field.id())
@@ -48,6 +49,7 @@ public final class PhoneNumberRoutes {
                         req.query("channel"), req.query("owner_type")))));
         api.post("/v1/phone-numbers", WRITE).tag("Phone numbers").extension().status(201)
                 .operation("createPhoneNumber", "Record a phone number an organization holds")
+                .returns(PhoneNumber.class)
                 .body(CREATE)
                 .handle(req -> {
                     Body b = req.body();
@@ -56,6 +58,7 @@ public final class PhoneNumberRoutes {
                 });
         api.patch("/v1/phone-numbers/{id}", WRITE).tag("Phone numbers").extension()
                 .operation("updatePhoneNumber", "Attach a number to a campaign or toll-free verification, or change its status")
+                .returns(PhoneNumber.class)
                 .body(UPDATE)
                 .handle(req -> Reply.ok(numbers.update(req.principal(), req.path("id"), fields(req.body()))));
         api.delete("/v1/phone-numbers/{id}", WRITE).tag("Phone numbers").extension()
@@ -63,6 +66,7 @@ public final class PhoneNumberRoutes {
                 .handle(req -> Reply.ok(numbers.delete(req.principal(), req.path("id"))));
         api.post("/v1/phone-numbers/{id}/shares", WRITE).tag("Phone numbers").extension().status(201)
                 .operation("sharePhoneNumber", "Lend a number to a descendant organization; again to rename it")
+                .returns(PhoneNumberShare.class)
                 .body(SHARE)
                 .handle(req -> Reply.created(numbers.share(req.principal(), req.path("id"),
                         req.body().string("organization_id"), req.body().string("nickname"))));

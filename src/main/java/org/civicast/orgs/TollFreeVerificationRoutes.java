@@ -38,20 +38,24 @@ public final class TollFreeVerificationRoutes {
     public static void register(Api api, TollFreeVerificationService verifications) {
         api.get("/v1/toll-free-verifications", READ).tag("Toll-free verifications")
                 .operation("listTollFreeVerifications", "List toll-free verifications in this key's organizations")
+                .returnsListOf(TollFreeVerification.class)
                 .query("organization_id", Field.id())
                 .query("status", Field.oneOf(BrandRoutes.array(TollFreeVerificationService.STATUSES)))
                 .handle(req -> Reply.ok(verifications.list(req.principal(), req.query("organization_id"),
                         req.query("status"))));
         api.get("/v1/toll-free-verifications/{id}", READ).tag("Toll-free verifications")
                 .operation("getTollFreeVerification", "One toll-free verification with its phone numbers")
+                .returns(TollFreeVerificationDetail.class)
                 .handle(req -> Reply.ok(verifications.require(req.principal(), req.path("id"))));
         api.post("/v1/toll-free-verifications", WRITE).tag("Toll-free verifications").extension().status(201)
                 .operation("createTollFreeVerification", "Record a toll-free verification")
+                .returns(TollFreeVerificationDetail.class)
                 .body(CREATE)
                 .handle(req -> Reply.created(verifications.create(req.principal(),
                         req.body().string("organization_id"), fields(req.body()))));
         api.patch("/v1/toll-free-verifications/{id}", WRITE).tag("Toll-free verifications").extension()
                 .operation("updateTollFreeVerification", "Change a toll-free verification's details or status")
+                .returns(TollFreeVerificationDetail.class)
                 .body(UPDATE)
                 .handle(req -> Reply.ok(verifications.update(req.principal(), req.path("id"), fields(req.body()))));
         api.delete("/v1/toll-free-verifications/{id}", WRITE).tag("Toll-free verifications").extension()

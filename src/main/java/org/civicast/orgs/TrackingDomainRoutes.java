@@ -32,15 +32,18 @@ public final class TrackingDomainRoutes {
     public static void register(Api api, TrackingDomainService domains) {
         api.get("/v1/tracking-domains", READ).tag("Tracking domains")
                 .operation("listTrackingDomains", "List active tracking domains: own, and inherited from ancestors")
+                .returnsListOf(TrackingDomain.class, TrackingDomainInherited.class)
                 .query("organization_id", Field.id())
                 .handle(req -> Reply.ok(domains.list(req.principal(), req.query("organization_id"))));
         api.post("/v1/tracking-domains", WRITE).tag("Tracking domains").extension().status(201)
                 .operation("createTrackingDomain", "Register a link-tracking domain")
+                .returns(TrackingDomain.class)
                 .body(CREATE)
                 .handle(req -> Reply.created(domains.create(req.principal(), req.body().string("organization_id"),
                         req.body().string("domain"), fields(req.body()))));
         api.patch("/v1/tracking-domains/{id}", WRITE).tag("Tracking domains").extension()
                 .operation("updateTrackingDomain", "Change a tracking domain's status, sharing or notes")
+                .returns(TrackingDomain.class)
                 .body(UPDATE)
                 .handle(req -> Reply.ok(domains.update(req.principal(), req.path("id"), fields(req.body()))));
         api.delete("/v1/tracking-domains/{id}", WRITE).tag("Tracking domains").extension()

@@ -20,6 +20,8 @@ public final class Route {
     final Map<String, Field> query = new LinkedHashMap<>();
     Schema body;
     ApiHandler handler;
+    java.util.List<Class<?>> returns = java.util.List.of();
+    boolean returnsList;
 
     Route(String method, String path, Scope scope) {
         this.method = method;
@@ -52,6 +54,20 @@ public final class Route {
 
     public Route body(Schema schema) {
         this.body = schema;
+        return this;
+    }
+
+    /** The record the operation answers with, for the OpenAPI document. */
+    public Route returns(Class<?> record) {
+        this.returns = java.util.List.of(record);
+        this.returnsList = false;
+        return this;
+    }
+
+    /** The operation answers with a list of these records (one of them, when several are named). */
+    public Route returnsListOf(Class<?>... records) {
+        this.returns = java.util.List.of(records);
+        this.returnsList = true;
         return this;
     }
 

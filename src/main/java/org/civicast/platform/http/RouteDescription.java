@@ -6,4 +6,5 @@ import org.civicast.platform.auth.Scope;
 /** What the OpenAPI document needs to know of a route. */
 public record RouteDescription(String method, String path, Scope scope, String operationId, String summary,
                                String tag, boolean extension, int successStatus,
-                               Map<String, Map<String, Object>> query, Map<String, Object> body) {}
+                               Map<String, Map<String, Object>> query, Map<String, Object> body,
+                               java.util.List<Class<?>> returns, boolean returnsList) {}

@@ -24,21 +24,25 @@ public final class OpenApiDocument {
                         + "x-civicast-extension are Civicast additions."));
         doc.put("servers", List.of(Map.of("url", serverUrl)));
         doc.put("security", List.of(Map.of("ApiKey", List.of())));
+        RecordSchemas records = new RecordSchemas();
+        Map<String, Object> schemas = new LinkedHashMap<>();
+        schemas.put("Error", errorSchema());
         doc.put("components", Map.of(
                 "securitySchemes", Map.of("ApiKey", Map.of("type", "apiKey", "in", "header", "name", "X-API-Key")),
-                "schemas", Map.of("Error", errorSchema())));
+                "schemas", schemas));
         Map<String, Object> paths = new LinkedHashMap<>();
         for (RouteDescription route : api.descriptions()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(
                     route.path().replaceFirst("^/v1", ""), p -> new LinkedHashMap<String, Object>());
-            item.put(route.method().toLowerCase(Locale.ROOT), operation(route));
+            item.put(route.method().toLowerCase(Locale.ROOT), operation(route, records));
         }
+        schemas.putAll(records.components());
         doc.put("paths", paths);
         return doc;
     }
 
-    private static Map<String, Object> operation(RouteDescription route) {
+    private static Map<String, Object> operation(RouteDescription route, RecordSchemas records) {
         Map<String, Object> op = new LinkedHashMap<>();
         op.put("operationId", route.operationId());
         op.put("summary", route.summary());
@@ -67,12 +71,19 @@ public final class OpenApiDocument {
         responses.put(String.valueOf(route.successStatus()), Map.of("description", "Success",
                 "content", Map.of("application/json", Map.of("schema", Map.of(
                         "type", "object", "required", List.of("success", "data"),
-                        "properties", Map.of("success", Map.of("const", true), "data", Map.of()))))));
+                        "properties", Map.of("success", Map.of("const", true), "data", data(route, records)))))));
         Map<String, Object> error = Map.of("description", "Error",
                 "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))));
         responses.put("default", error);
         op.put("responses", responses);
         return op;
+    }
+
+    private static Map<String, Object> data(RouteDescription route, RecordSchemas records) {
+        if (route.returns().isEmpty()) return Map.of();
+        List<Map<String, Object>> refs = route.returns().stream().map(records::ref).toList();
+        Map<String, Object> one = refs.size() == 1 ? refs.getFirst() : Map.of("oneOf", refs);
+        return route.returnsList() ? Map.of("type", "array", "items", one) : one;
     }
 
     private static Map<String, Object> errorSchema() {
