@@ -56,7 +56,13 @@ public final class ApiKeyService implements Authenticator {
     @Override
     public Optional<Principal> authenticate(String presentedKey) {
         if (!FORMAT.matcher(presentedKey).matches()) return Optional.empty();
-        return db.read(h -> ApiKeyStore.principalFor(h, hash(presentedKey)));
+        Optional<Principal> principal = db.read(h -> ApiKeyStore.principalFor(h, hash(presentedKey)));
+        principal.flatMap(p -> organizations.suspendedAlong(p.organizationPath())).ifPresent(suspended -> {
+            throw new ApiException(ErrorCode.ORG_ACCESS_DENIED,
+                    "Organization " + suspended + " is suspended; its keys and its descendants' keys do not work",
+                    Map.of("reason", "ORGANIZATION_SUSPENDED", "organization_id", suspended));
+        });
+        return principal;
     }
 
     public List<ApiKey> list(Principal principal, String organizationId, boolean includeRevoked) {

@@ -46,6 +46,15 @@ public final class OrganizationService {
         return db.read(h -> OrganizationStore.subtree(h, principal.organizationPath()));
     }
 
+    /**
+     * The suspended organization, if any, among a key's organization and its ancestors: a
+     * suspended organization's keys, and its descendants' keys, stop working until an ancestor's
+     * key makes it active again.
+     */
+    public Optional<String> suspendedAlong(String organizationPath) {
+        return db.read(h -> OrganizationStore.suspendedAlong(h, organizationPath));
+    }
+
     public Organization requireReachable(Principal principal, String organizationId) {
         return db.read(h -> OrganizationStore.find(h, organizationId))
                 .filter(o -> principal.reaches(o.path()))

@@ -26,6 +26,17 @@ final class OrganizationStore {
                 .list();
     }
 
+    /** The suspended organization among the ancestors of a path (the path's own included), if any. */
+    static Optional<String> suspendedAlong(Handle h, String path) {
+        return h.createQuery("""
+                SELECT id FROM organizations
+                WHERE status = 'suspended' AND starts_with(:path, path)
+                LIMIT 1""")
+                .bind("path", path)
+                .mapTo(String.class)
+                .findOne();
+    }
+
     static boolean isEmpty(Handle h) {
         return h.createQuery("SELECT NOT EXISTS (SELECT 1 FROM organizations)").mapTo(Boolean.class).one();
     }
