@@ -9,17 +9,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,15 +37,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     static final String PG_DIR = "postgres";
     static final String PASSWORD_FILE = "postgres.password";
     private static final String INITDB_DIR = "postgres.initdb";
-    private static final String USER = "postgres";
+    static final String USER = "postgres";
     /** Long enough for crash recovery to replay a lot of WAL, which happens before connections are accepted. */
     private static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
     /** How long attachOrStart waits for a server that holds the lock to have its PostgreSQL ready. */
     private static final Duration ATTACH_WAIT = Duration.ofSeconds(30);
     /** zonky's own stop gives up after 5 s, while a big shutdown checkpoint can take longer. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
-    /** How long a reloaded pg_hba.conf may take to apply to new connections. */
-    private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
 
     private final Path pgDir;
     private final int port;
@@ -183,20 +176,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
             // Decided before starting: a cluster of an earlier version (or one cut short while being
             // secured) still trusts everyone, and the password must be on disk before it is set.
             boolean trusting = PasswordAuth.hbaTrusts(pgDir);
-            String password = clusterPassword(pgDir, passwordFile, trusting);
+            String password = ClusterAuthentication.clusterPassword(pgDir, passwordFile, trusting);
             checkPortFree(port);
             server = configure(pgDir, port, passwordFile, password).start();
             ProcessHandle postmaster = Postmaster.read(pgDir).flatMap(Postmaster::process).orElse(null);
             if (trusting) {
-                requirePassword(pgDir, server.getPort(), password);
+                ClusterAuthentication.requirePassword(pgDir, server.getPort(), password);
             }
-            checkNoTrust(pgDir, server.getPort(), password);
+            ClusterAuthentication.checkNoTrust(pgDir, server.getPort(), password);
             log.info("Embedded PostgreSQL (pid {}) listening on localhost:{}, data in {}",
                     postmaster == null ? "?" : postmaster.pid(), server.getPort(), pgDir);
             return new EmbeddedDatabase(pgDir, server.getPort(), password, server, lock, postmaster);
         } catch (IOException e) {
             abandon(pgDir, server, lock, e);
-            if (rejectedPassword(e)) {
+            if (ClusterAuthentication.rejectedPassword(e)) {
                 throw new IllegalStateException("PostgreSQL in " + pgDir + " rejected the password in "
                         + passwordFile + "; restore the file that belongs to this cluster", e);
             }
@@ -208,99 +201,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
             abandon(pgDir, server, lock, e);
             throw e;
         }
-    }
-
-    /**
-     * The password to start pgDir with: the stored one, or a new one where none can be set yet
-     * (a cluster still to be made, or one that trusts everyone and gets it set once started).
-     */
-    private static String clusterPassword(Path pgDir, Path passwordFile, boolean trusting) throws IOException {
-        Optional<String> stored = PasswordAuth.read(passwordFile);
-        if (stored.isPresent()) {
-            return stored.get();
-        }
-        if (trusting || !Files.exists(pgDir.resolve(PasswordAuth.HBA_FILE))) {
-            return PasswordAuth.create(passwordFile);
-        }
-        throw new IllegalStateException(passwordFile + " is missing, and PostgreSQL in " + pgDir + " needs the "
-                + "password that was in it. Restore the file from a backup; or, to set a new password, change "
-                + "the method of every line in " + pgDir.resolve(PasswordAuth.HBA_FILE) + " to trust and start "
-                + "again: a new password is then generated and the file set back to " + PasswordAuth.METHOD);
-    }
-
-    /**
-     * Gives the superuser its password, then makes pg_hba.conf ask for it, in that order, so that a
-     * crash in between leaves a cluster that still trusts, which the next start secures again.
-     */
-    private static void requirePassword(Path pgDir, int port, String password) throws IOException, SQLException {
-        log.warn("PostgreSQL in {} lets local users in without a password; setting one and requiring it", pgDir);
-        try (Connection c = connect(port, password)) {
-            // Sends only the SCRAM verifier, never the password itself (which a statement log would keep).
-            c.unwrap(PGConnection.class).alterUserPassword(USER, password.toCharArray(), PasswordAuth.METHOD);
-        }
-        PasswordAuth.requirePasswordInHba(pgDir);
-        checkNoTrust(pgDir, port, password); // a file PostgreSQL could not parse would not be reloaded
-        try (Connection c = connect(port, password); Statement s = c.createStatement()) {
-            s.execute("SELECT pg_reload_conf()");
-        }
-        // The postmaster rereads pg_hba.conf when it gets round to the signal.
-        long deadline = System.nanoTime() + RELOAD_WAIT.toNanos();
-        while (acceptsWithoutPassword(port)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("PostgreSQL in " + pgDir + " still lets clients in without a "
-                        + "password " + RELOAD_WAIT.toSeconds() + " s after reloading its configuration");
-            }
-            Sleep.millis(50);
-        }
-        log.info("PostgreSQL in {} now requires the password", pgDir);
-    }
-
-    /** Refuses to run a cluster whose pg_hba.conf (includes too, as PostgreSQL reads it) trusts anyone. */
-    private static void checkNoTrust(Path pgDir, int port, String password) throws SQLException {
-        try (Connection c = connect(port, password); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT string_agg(file_name || ':' || line_number, ', ') "
-                     + "FILTER (WHERE auth_method = 'trust'), "
-                     + "string_agg(file_name || ':' || line_number || ' ' || error, '; ') "
-                     + "FILTER (WHERE error IS NOT NULL) FROM pg_hba_file_rules")) {
-            rs.next();
-            String errors = rs.getString(2);
-            if (errors != null) {
-                throw new IllegalStateException("PostgreSQL cannot read the authentication rules of " + pgDir
-                        + ": " + errors);
-            }
-            String trusting = rs.getString(1);
-            if (trusting != null) {
-                throw new IllegalStateException("PostgreSQL in " + pgDir + " would let clients in without a "
-                        + "password (trust at " + trusting + "); change those lines to " + PasswordAuth.METHOD);
-            }
-        }
-    }
-
-    private static boolean acceptsWithoutPassword(int port) throws SQLException {
-        try (Connection c = connect(port, null)) {
-            return true;
-        } catch (SQLException e) {
-            // 28xxx: invalid authorization; 08004: pgjdbc's "the server requested a password, but none was given".
-            String state = e.getSQLState();
-            if (state != null && (state.startsWith("28") || state.equals("08004"))) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private static Connection connect(int port, String password) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", USER, password);
-    }
-
-    /** zonky retries a failing readiness check until its wait runs out, and then reports the last failure. */
-    private static boolean rejectedPassword(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "28P01".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Cleans up after a failed start, so the server it may have left does not look like an orphan next time. */
