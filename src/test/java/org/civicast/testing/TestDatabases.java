@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestDatabases {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres embedded;
+    private static final java.util.List<String> CREATED = new java.util.ArrayList<>();
 
     /** A JDBC URL (with credentials as parameters) of a new empty database. */
     public static synchronized String fresh() {
@@ -24,10 +25,23 @@ public final class TestDatabases {
         try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
             s.execute("CREATE DATABASE " + name);
+            if (external() && CREATED.isEmpty()) {
+                Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreated));
+            }
+            CREATED.add(name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database on " + admin.replaceAll("password=[^&]*", "password=***"), e);
         }
         return withDatabase(admin, name);
+    }
+
+    /** An external server outlives the test run; leave it as it was found. */
+    private static synchronized void dropCreated() {
+        try (Connection c = DriverManager.getConnection(adminUrl()); Statement s = c.createStatement()) {
+            for (String name : CREATED) s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("could not drop test databases " + CREATED + ": " + e.getMessage());
+        }
     }
 
     public static boolean external() {
