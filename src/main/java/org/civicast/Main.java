@@ -45,6 +45,9 @@ public final class Main {
             System.exit(1);
             return;
         }
+        if (server.createdRootKey().isEmpty() && config.bootstrapApiKey() != null) {
+            System.out.println("CIVICAST_BOOTSTRAP_API_KEY ignored: the database already has its organizations.");
+        }
         server.createdRootKey().ifPresent(created -> {
             if (config.bootstrapApiKey() != null) {
                 System.out.println("Created the root organization " + created.apiKey().organizationId()
