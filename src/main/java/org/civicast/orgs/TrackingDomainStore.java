@@ -1,11 +1,11 @@
 package org.civicast.orgs;
 
-import org.civicast.platform.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;

@@ -1,7 +1,7 @@
 package org.civicast.platform.http.tls;
 
-import org.civicast.platform.config.Config;
 import org.civicast.platform.config.Config.TlsMode;
+import org.civicast.platform.config.Config;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;

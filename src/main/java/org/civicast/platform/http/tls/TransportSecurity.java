@@ -9,8 +9,8 @@ import java.util.Enumeration;
 import java.util.List;
 import org.bouncycastle.util.IPAddress;
 import org.civicast.platform.config.Cidr;
-import org.civicast.platform.config.Config;
 import org.civicast.platform.config.Config.TlsMode;
+import org.civicast.platform.config.Config;
 
 /**
  * Whether a request travelled over HTTPS, and who sent it.
