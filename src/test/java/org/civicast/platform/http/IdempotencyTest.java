@@ -107,6 +107,34 @@ class IdempotencyTest {
     }
 
     @Test
+    void concurrentIdenticalRequestsToTwoInstancesHaveOneEffect() throws Exception {
+        try (TestServer second = TestServer.startOn(server.databaseUrl(),
+                Map.of("CIVICAST_BOOTSTRAP_API_KEY", server.rootKey()), clock)) {
+            ApiClient other = second.root();
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<ApiClient.Response>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                ApiClient client = i % 2 == 0 ? root : other;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return client.send("POST", "/v1/organizations", Map.of("display_name", "Two Instances Org"),
+                            Map.of("Idempotency-Key", "k-two-instances"));
+                }));
+            }
+            go.countDown();
+            List<ApiClient.Response> responses = new ArrayList<>();
+            for (var f : results) responses.add(f.get());
+            pool.shutdown();
+            for (ApiClient.Response r : responses) {
+                assertEquals(201, r.status(), r.toString());
+                assertArrayEquals(responses.getFirst().raw(), r.raw());
+            }
+            assertEquals(1, count("Two Instances Org"));
+        }
+    }
+
+    @Test
     void refusedRequestIsNotRememberedSoACorrectedRetryRuns() {
         ApiClient.Response bad = root.send("POST", "/v1/organizations", Map.of("display_name", ""),
                 Map.of("Idempotency-Key", "k-refused"));
