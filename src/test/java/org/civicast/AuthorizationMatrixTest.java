@@ -67,6 +67,7 @@ class AuthorizationMatrixTest {
             case "createOrganization" -> Map.of("display_name", "Intruder", "parent_id", a.get("org"));
             case "updateOrganization" -> Map.of("display_name", "Renamed");
             case "createApiKey" -> Map.of("name", "intruder", "organization_id", a.get("org"));
+            case "updateApiKey" -> Map.of("rate_limit_per_hour", 1);
             case "createBrand" -> Map.of("brand_name", "Intruder", "organization_id", a.get("org"));
             case "updateBrand" -> Map.of("brand_name", "Renamed");
             case "createCampaign" -> Map.of("brand_id", a.get("brand"), "name", "Intruder", "use_case", "POLITICAL");

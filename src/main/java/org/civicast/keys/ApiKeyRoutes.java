@@ -17,6 +17,11 @@ public final class ApiKeyRoutes {
             .optional("rate_limit_per_hour", Field.integer(1, 10_000_000).nullable()
                     .describe("Overrides the server-wide limit for this key"));
 
+    private static final Schema UPDATE = Schema.object()
+            .optional("name", Field.string(1, 100))
+            .optional("rate_limit_per_hour", Field.integer(1, 10_000_000).nullable()
+                    .describe("null returns the key to the server-wide limit"));
+
     public static void register(Api api, ApiKeyService keys) {
         api.get("/v1/api-keys", ADMIN).tag("API keys").extension()
                 .operation("listApiKeys", "API keys issued in this key's subtree, with usage")
@@ -40,6 +45,15 @@ public final class ApiKeyRoutes {
                             b.string("name"), scopes, b.integer("rate_limit_per_hour"));
                     // The secret is not kept, not even for an idempotent replay: a lost answer means a new key.
                     return Reply.created(created).rememberedAs(new ApiKey.Created(created.apiKey(), null));
+                });
+        api.patch("/v1/api-keys/{id}", ADMIN).tag("API keys").extension()
+                .operation("updateApiKey", "Rename a key or change its own rate limit")
+                .returns(ApiKey.class)
+                .body(UPDATE)
+                .handle(req -> {
+                    Body b = req.body();
+                    return Reply.ok(keys.update(req.principal(), req.path("id"), new ApiKeyService.KeyChanges(
+                            b.string("name"), b.has("rate_limit_per_hour"), b.integer("rate_limit_per_hour"))));
                 });
         api.delete("/v1/api-keys/{id}", ADMIN).tag("API keys").extension()
                 .operation("revokeApiKey", "Revoke a key; it stops working at once on every server")

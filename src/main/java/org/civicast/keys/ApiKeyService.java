@@ -106,12 +106,33 @@ public final class ApiKeyService implements Authenticator {
 
     public ApiKey revoke(Principal principal, String id) {
         return db.tx(h -> {
-            ApiKey key = ApiKeyStore.find(h, id)
-                    .filter(k -> principal.reaches(k.organizationPath()))
-                    .orElseThrow(() -> ApiException.notFound("API key " + id));
+            require(h, principal, id);
             ApiKeyStore.revoke(h, id, clock.instant());
             return ApiKeyStore.find(h, id).orElseThrow();
         });
+    }
+
+    /**
+     * Renames a key or changes its own rate limit (null: the server-wide one). Scopes and
+     * organization never change: issue a new key for that, so a key's reach is what it was made with.
+     */
+    public ApiKey update(Principal principal, String id, KeyChanges changes) {
+        return db.tx(h -> {
+            ApiKey key = require(h, principal, id);
+            if (key.revokedAt() != null) throw ApiException.conflict("API key " + id + " is revoked", "KEY_REVOKED");
+            ApiKeyStore.update(h, id, changes.name() != null ? changes.name() : key.name(),
+                    changes.changesLimit() ? changes.rateLimitPerHour() : key.rateLimitPerHour());
+            return ApiKeyStore.find(h, id).orElseThrow();
+        });
+    }
+
+    /** A PATCH of a key: a new name, and whether the limit changes (to null: the server-wide one). */
+    public record KeyChanges(String name, boolean changesLimit, Integer rateLimitPerHour) {}
+
+    private static ApiKey require(org.jdbi.v3.core.Handle h, Principal principal, String id) {
+        return ApiKeyStore.find(h, id)
+                .filter(k -> principal.reaches(k.organizationPath()))
+                .orElseThrow(() -> ApiException.notFound("API key " + id));
     }
 
     private static String subject(String keyId) {

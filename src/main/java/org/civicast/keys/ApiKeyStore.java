@@ -70,6 +70,14 @@ final class ApiKeyStore {
                 .execute();
     }
 
+    static void update(Handle h, String id, String name, Integer rateLimitPerHour) {
+        h.createUpdate("UPDATE api_keys SET name = :name, rate_limit_per_hour = :limit WHERE id = :id")
+                .bind("id", id)
+                .bind("name", name)
+                .bind("limit", rateLimitPerHour)
+                .execute();
+    }
+
     static boolean activeKeysAt(Handle h, String organizationId) {
         return h.createQuery("SELECT EXISTS (SELECT 1 FROM api_keys WHERE organization_id = :org AND revoked_at IS NULL)")
                 .bind("org", organizationId)

@@ -107,6 +107,29 @@ class ApiKeysTest {
     }
 
     @Test
+    void aKeysNameAndLimitCanChangeButNotItsReach() {
+        String secret = server.createKey(child, "read");
+        String id = find(server.root().get("/v1/api-keys").data(), secretPrefix(secret)).get("id").asText();
+        ApiClient.Response renamed = server.root().patch("/v1/api-keys/" + id,
+                Map.of("name", "Warehouse export", "rate_limit_per_hour", 7));
+        assertEquals(200, renamed.status(), renamed.toString());
+        assertEquals("Warehouse export", renamed.data().get("name").asText());
+        assertEquals("7", server.client(secret).get("/v1/organizations").header("X-RateLimit-Limit"));
+
+        java.util.Map<String, Object> backToDefault = new java.util.HashMap<>();
+        backToDefault.put("rate_limit_per_hour", null);
+        ApiClient.Response reset = server.root().patch("/v1/api-keys/" + id, backToDefault);
+        assertTrue(reset.data().get("rate_limit_per_hour").isNull());
+        assertEquals("Warehouse export", reset.data().get("name").asText());
+        assertEquals("1000000", server.client(secret).get("/v1/organizations").header("X-RateLimit-Limit"));
+
+        assertEquals(400, server.root().patch("/v1/api-keys/" + id, Map.of("scopes", List.of("admin"))).status());
+        assertEquals(400, server.root().patch("/v1/api-keys/" + id, Map.of("organization_id", root)).status());
+        server.root().delete("/v1/api-keys/" + id);
+        assertEquals(409, server.root().patch("/v1/api-keys/" + id, Map.of("name", "x")).status());
+    }
+
+    @Test
     void keyManagementNeedsAdmin() {
         ApiClient writer = server.client(server.createKey(child, "read", "write"));
         assertEquals("PERMISSION_DENIED", writer.get("/v1/api-keys").code());
