@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.civicast.platform.auth.Principal;
 import org.civicast.platform.auth.Scope;
+import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for the api_keys table. */
@@ -52,7 +53,7 @@ final class ApiKeyStore {
                   AND (CAST(:org AS text) IS NULL OR organization_id = :org)
                   AND (:includeRevoked OR revoked_at IS NULL)
                 ORDER BY id""")
-                .bind("like", like(pathPrefix))
+                .bind("like", Sql.likePrefix(pathPrefix))
                 .bind("org", organizationId)
                 .bind("includeRevoked", includeRevoked)
                 .map(ApiKeyStore::map)
@@ -85,9 +86,6 @@ final class ApiKeyStore {
                 .one();
     }
 
-    private static String like(String prefix) {
-        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    }
 
     private static java.util.Set<Scope> scopes(ResultSet rs) throws SQLException {
         String[] names = (String[]) rs.getArray("scopes").getArray();

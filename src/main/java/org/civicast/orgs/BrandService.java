@@ -41,12 +41,12 @@ public final class BrandService {
 
     public List<Brand> list(Principal principal, String organizationId) {
         if (organizationId != null) organizations.requireReachable(principal, organizationId);
-        return db.read(h -> BrandStore.list(h, like(principal), organizationId));
+        return db.read(h -> BrandStore.list(h, OrganizationStore.like(principal), organizationId));
     }
 
     /** The brand if the key reaches it; anything else is NOT_FOUND, so other tenants' ids reveal nothing. */
     public Brand require(Principal principal, String id) {
-        return db.read(h -> BrandStore.find(h, like(principal), id))
+        return db.read(h -> BrandStore.find(h, OrganizationStore.like(principal), id))
                 .orElseThrow(() -> ApiException.notFound("Brand " + id));
     }
 
@@ -69,7 +69,7 @@ public final class BrandService {
             } catch (RuntimeException e) {
                 throw translate(e);
             }
-            return BrandStore.find(h, like(principal), id).orElseThrow();
+            return BrandStore.find(h, OrganizationStore.like(principal), id).orElseThrow();
         });
     }
 
@@ -85,7 +85,7 @@ public final class BrandService {
             } catch (RuntimeException e) {
                 throw translate(e);
             }
-            return BrandStore.find(h, like(principal), id).orElseThrow();
+            return BrandStore.find(h, OrganizationStore.like(principal), id).orElseThrow();
         });
     }
 
@@ -121,9 +121,5 @@ public final class BrandService {
     private static ApiException duplicateTcrId(String tcr) {
         return ApiException.conflict("Another brand already has TCR brand id" + (tcr == null ? "" : " " + tcr),
                 "TCR_BRAND_ID_EXISTS");
-    }
-
-    static String like(Principal principal) {
-        return OrganizationStore.like(principal.organizationPath());
     }
 }

@@ -47,11 +47,11 @@ public final class CampaignService {
             organizations.requireReachable(principal, organizationId);
             if (brandId != null) requireBrandInOrganization(principal, brandId, organizationId);
         }
-        return db.read(h -> CampaignStore.list(h, BrandService.like(principal), organizationId, brandId));
+        return db.read(h -> CampaignStore.list(h, OrganizationStore.like(principal), organizationId, brandId));
     }
 
     public Campaign require(Principal principal, String id) {
-        return db.read(h -> CampaignStore.find(h, BrandService.like(principal), id))
+        return db.read(h -> CampaignStore.find(h, OrganizationStore.like(principal), id))
                 .orElseThrow(() -> ApiException.notFound("Campaign " + id));
     }
 
@@ -79,7 +79,7 @@ public final class CampaignService {
             } catch (RuntimeException e) {
                 throw translate(e);
             }
-            return CampaignStore.find(h, BrandService.like(principal), id).orElseThrow();
+            return CampaignStore.find(h, OrganizationStore.like(principal), id).orElseThrow();
         });
     }
 
@@ -95,7 +95,7 @@ public final class CampaignService {
             } catch (RuntimeException e) {
                 throw translate(e);
             }
-            return CampaignStore.find(h, BrandService.like(principal), id).orElseThrow();
+            return CampaignStore.find(h, OrganizationStore.like(principal), id).orElseThrow();
         });
     }
 
@@ -113,7 +113,7 @@ public final class CampaignService {
 
     /** BRAND_ORG_MISMATCH when a brand the key can see belongs to another organization than the one named. */
     void requireBrandInOrganization(Principal principal, String brandId, String organizationId) {
-        db.read(h -> BrandStore.find(h, BrandService.like(principal), brandId)).ifPresent(brand -> {
+        db.read(h -> BrandStore.find(h, OrganizationStore.like(principal), brandId)).ifPresent(brand -> {
             if (!brand.orgId().equals(organizationId)) {
                 throw new ApiException(ErrorCode.BRAND_ORG_MISMATCH,
                         "Brand " + brandId + " does not belong to organization " + organizationId);

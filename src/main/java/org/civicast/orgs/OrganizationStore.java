@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.civicast.platform.auth.Principal;
+import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for the organizations table. */
@@ -84,7 +86,12 @@ final class OrganizationStore {
 
     /** A LIKE pattern matching everything under a path; the path's own characters are literal. */
     static String like(String pathPrefix) {
-        return pathPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return Sql.likePrefix(pathPrefix);
+    }
+
+    /** The pattern of everything a key reaches. */
+    static String like(Principal principal) {
+        return like(principal.organizationPath());
     }
 
     private static Organization map(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)

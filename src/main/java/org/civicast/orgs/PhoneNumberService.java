@@ -52,12 +52,12 @@ public final class PhoneNumberService {
                 campaigns.requireBrandInOrganization(principal, filter.brandId(), filter.organizationId());
             }
         }
-        return db.read(h -> PhoneNumberStore.list(h, BrandService.like(principal), filter));
+        return db.read(h -> PhoneNumberStore.list(h, OrganizationStore.like(principal), filter));
     }
 
     /** The number's owned row, if the key reaches its owner; else NOT_FOUND. */
     public PhoneNumber require(Principal principal, String id) {
-        return db.read(h -> PhoneNumberStore.find(h, BrandService.like(principal), id))
+        return db.read(h -> PhoneNumberStore.find(h, OrganizationStore.like(principal), id))
                 .orElseThrow(() -> ApiException.notFound("Phone number " + id));
     }
 
@@ -81,7 +81,7 @@ public final class PhoneNumberService {
             } catch (RuntimeException e) {
                 throw Sql.isUniqueViolation(e, "phone_numbers_number_key") ? duplicate(number) : e;
             }
-            return PhoneNumberStore.find(h, BrandService.like(principal), id).orElseThrow();
+            return PhoneNumberStore.find(h, OrganizationStore.like(principal), id).orElseThrow();
         });
     }
 
@@ -94,7 +94,7 @@ public final class PhoneNumberService {
         columns.put("updated_at", clock.instant());
         return db.tx(h -> {
             Sql.updateColumns(h, "phone_numbers", id, columns);
-            return PhoneNumberStore.find(h, BrandService.like(principal), id).orElseThrow();
+            return PhoneNumberStore.find(h, OrganizationStore.like(principal), id).orElseThrow();
         });
     }
 

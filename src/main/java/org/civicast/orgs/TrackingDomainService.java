@@ -48,7 +48,7 @@ public final class TrackingDomainService {
                 : organizations.requireReachable(principal, organizationId).path();
         List<String> ancestors = strictAncestors(viewPath);
         return db.read(h -> {
-            List<Object> rows = new ArrayList<>(TrackingDomainStore.active(h, BrandService.like(principal),
+            List<Object> rows = new ArrayList<>(TrackingDomainStore.active(h, OrganizationStore.like(principal),
                     organizationId));
             TrackingDomainStore.sharedBy(h, ancestors).forEach(d -> rows.add(d.inherited()));
             rows.sort(Comparator.comparing(TrackingDomainService::id));
@@ -57,7 +57,7 @@ public final class TrackingDomainService {
     }
 
     public TrackingDomain require(Principal principal, String id) {
-        return db.read(h -> TrackingDomainStore.find(h, BrandService.like(principal), id))
+        return db.read(h -> TrackingDomainStore.find(h, OrganizationStore.like(principal), id))
                 .orElseThrow(() -> ApiException.notFound("Tracking domain " + id));
     }
 
@@ -80,7 +80,7 @@ public final class TrackingDomainService {
             } catch (RuntimeException e) {
                 throw Sql.isUniqueViolation(e, "tracking_domains_domain_key") ? duplicate(name) : e;
             }
-            return TrackingDomainStore.find(h, BrandService.like(principal), id).orElseThrow();
+            return TrackingDomainStore.find(h, OrganizationStore.like(principal), id).orElseThrow();
         });
     }
 
@@ -96,7 +96,7 @@ public final class TrackingDomainService {
         columns.put("updated_at", now);
         return db.tx(h -> {
             Sql.updateColumns(h, "tracking_domains", id, columns);
-            return TrackingDomainStore.find(h, BrandService.like(principal), id).orElseThrow();
+            return TrackingDomainStore.find(h, OrganizationStore.like(principal), id).orElseThrow();
         });
     }
 

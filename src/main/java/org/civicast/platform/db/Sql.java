@@ -29,6 +29,11 @@ public final class Sql {
         update.execute();
     }
 
+    /** A LIKE pattern matching every text that starts with the prefix, taken literally. */
+    public static String likePrefix(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     /** Inserts one row from column names to values (names from code, checked as for updates). */
     public static void insertRow(Handle h, String table, Map<String, Object> columns) {
         StringJoiner names = new StringJoiner(", ", "(", ")");
