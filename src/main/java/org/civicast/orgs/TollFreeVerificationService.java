@@ -35,11 +35,11 @@ public final class TollFreeVerificationService {
 
     public List<TollFreeVerification> list(Principal principal, String organizationId, String status) {
         if (organizationId != null) organizations.requireReachable(principal, organizationId);
-        return db.read(h -> TollFreeVerificationStore.list(h, BrandService.like(principal), organizationId, status));
+        return db.read(h -> TollFreeVerificationStore.list(h, OrganizationStore.like(principal), organizationId, status));
     }
 
     public TollFreeVerificationDetail require(Principal principal, String id) {
-        return db.read(h -> TollFreeVerificationStore.find(h, BrandService.like(principal), id))
+        return db.read(h -> TollFreeVerificationStore.find(h, OrganizationStore.like(principal), id))
                 .orElseThrow(() -> ApiException.notFound("Toll-free verification " + id));
     }
 
@@ -54,7 +54,7 @@ public final class TollFreeVerificationService {
         columns.put("updated_at", now);
         return db.tx(h -> {
             TollFreeVerificationStore.insert(h, id, org.id(), columns);
-            return TollFreeVerificationStore.find(h, BrandService.like(principal), id).orElseThrow();
+            return TollFreeVerificationStore.find(h, OrganizationStore.like(principal), id).orElseThrow();
         });
     }
 
@@ -63,11 +63,11 @@ public final class TollFreeVerificationService {
         if (fields.isEmpty()) return current;
         Instant now = clock.instant();
         Map<String, Object> columns = new LinkedHashMap<>(fields);
-        if (columns.get("status") instanceof String status) stamp(columns, current.status(), status, now);
+        if (columns.get("status") instanceof String status) stamp(columns, current.verification().status(), status, now);
         columns.put("updated_at", now);
         return db.tx(h -> {
             Sql.updateColumns(h, "toll_free_verifications", id, columns);
-            return TollFreeVerificationStore.find(h, BrandService.like(principal), id).orElseThrow();
+            return TollFreeVerificationStore.find(h, OrganizationStore.like(principal), id).orElseThrow();
         });
     }
 
@@ -75,7 +75,7 @@ public final class TollFreeVerificationService {
         TollFreeVerificationDetail current = require(principal, id);
         return db.tx(h -> {
             if (!TollFreeVerificationStore.phoneNumberIds(h, id).isEmpty()) {
-                throw ApiException.conflict("Toll-free verification " + current.id()
+                throw ApiException.conflict("Toll-free verification " + current.verification().id()
                         + " still covers phone numbers; detach them first", "TOLL_FREE_VERIFICATION_HAS_PHONE_NUMBERS");
             }
             TollFreeVerificationStore.delete(h, id);

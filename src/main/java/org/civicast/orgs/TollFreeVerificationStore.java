@@ -32,7 +32,7 @@ final class TollFreeVerificationStore {
         Optional<TollFreeVerificationDetail> row = h.createQuery(SELECT + " WHERE t.id = :id AND o.path LIKE :like")
                 .bind("id", id)
                 .bind("like", like)
-                .map((rs, ctx) -> TollFreeVerificationDetail.of(map(rs), List.of(), rs.getString("rejection_reason"),
+                .map((rs, ctx) -> new TollFreeVerificationDetail(map(rs), List.of(), rs.getString("rejection_reason"),
                         OrganizationStore.instant(rs, "updated_at")))
                 .findOne();
         return row.map(d -> d.withPhoneNumberIds(phoneNumberIds(h, id)));
