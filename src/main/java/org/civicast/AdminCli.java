@@ -14,12 +14,11 @@ import org.civicast.orgs.Organization;
 import org.civicast.orgs.OrganizationService;
 import org.civicast.platform.auth.Principal;
 import org.civicast.platform.auth.Scope;
+import org.civicast.platform.auth.Subtree;
 import org.civicast.platform.config.Config;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.db.EmbeddedDatabase;
 import org.civicast.platform.http.ApiException;
-import org.civicast.platform.ids.Ids;
-import org.civicast.platform.ratelimit.RateLimiter;
 
 /**
  * The operator's command line, working on the database directly (beside a running server on the
@@ -35,7 +34,8 @@ final class AdminCli {
               keys revoke KEY_ID
             """;
     /** The operator stands above every tree. */
-    private static final Principal OPERATOR = new Principal("admin-cli", null, "/", EnumSet.allOf(Scope.class), null);
+    private static final Principal OPERATOR = new Principal("admin-cli", null, Subtree.WHOLE_TREE,
+            EnumSet.allOf(Scope.class), null);
 
     static int run(Config config, String[] args, PrintStream out, PrintStream err) {
         if (args.length < 2) {
@@ -56,11 +56,9 @@ final class AdminCli {
         EmbeddedDatabase embedded = config.embeddedDatabase()
                 ? EmbeddedDatabase.attachOrStart(config.dataDir(), config.embeddedDatabasePort()) : null;
         try (Database db = Civicast.connect(config, embedded, null)) {
-            Clock clock = Clock.systemUTC();
-            Ids ids = new Ids(clock);
-            OrganizationService orgs = new OrganizationService(db, ids, clock);
-            ApiKeyService keys = new ApiKeyService(db, orgs, new RateLimiter(db, clock), ids, clock);
-            return execute(args[0] + " " + args[1], options, positional, orgs, keys, out, err);
+            Features features = Features.wire(db, Clock.systemUTC());
+            return execute(args[0] + " " + args[1], options, positional, features.organizations(), features.keys(),
+                    out, err);
         } catch (ApiException e) {
             err.println("civicast admin: " + e.getMessage());
             return 1;

@@ -8,15 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.civicast.keys.ApiKey;
-import org.civicast.keys.ApiKeyService;
 import org.civicast.keys.Bootstrap;
-import org.civicast.orgs.BrandService;
-import org.civicast.orgs.CampaignService;
-import org.civicast.orgs.Hierarchy;
-import org.civicast.orgs.OrganizationService;
-import org.civicast.orgs.PhoneNumberService;
-import org.civicast.orgs.TollFreeVerificationService;
-import org.civicast.orgs.TrackingDomainService;
 import org.civicast.platform.config.Config;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.db.DatabaseAddress;
@@ -25,7 +17,6 @@ import org.civicast.platform.http.Api;
 import org.civicast.platform.http.HttpServer;
 import org.civicast.platform.http.Json;
 import org.civicast.platform.idempotency.IdempotentRequests;
-import org.civicast.platform.ids.Ids;
 import org.civicast.platform.metrics.Metrics;
 import org.civicast.platform.openapi.OpenApiDocument;
 import org.civicast.platform.ratelimit.RateLimiter;
@@ -64,27 +55,16 @@ public final class Civicast implements AutoCloseable {
             }
             db = connect(config, embedded, metrics);
 
-            Ids ids = new Ids(clock);
-            RateLimiter rateLimiter = new RateLimiter(db, clock);
+            Features features = Features.wire(db, clock);
+            RateLimiter rateLimiter = features.rateLimiter();
             IdempotentRequests idempotent = new IdempotentRequests(db, clock, config.idempotencyTtl());
-            OrganizationService organizations = new OrganizationService(db, ids, clock);
-            ApiKeyService keys = new ApiKeyService(db, organizations, rateLimiter, ids, clock);
-            Optional<ApiKey.Created> rootKey = new Bootstrap(db, organizations, keys)
+            Optional<ApiKey.Created> rootKey = new Bootstrap(db, features.organizations(), features.keys())
                     .ensureRoot(config.bootstrapApiKey());
-
-            BrandService brands = new BrandService(db, organizations, ids, clock);
-            CampaignService campaigns = new CampaignService(db, organizations, ids, clock, brands);
-            TollFreeVerificationService tollFree = new TollFreeVerificationService(db, organizations, ids, clock);
-            PhoneNumberService phoneNumbers =
-                    new PhoneNumberService(db, organizations, ids, clock, campaigns, tollFree);
-            TrackingDomainService trackingDomains = new TrackingDomainService(db, organizations, ids, clock);
-            Api api = ApiRoutes.all(new ApiRoutes.Services(
-                    organizations, new Hierarchy(db, organizations), keys,
-                    brands, campaigns, phoneNumbers, trackingDomains, tollFree));
+            Api api = ApiRoutes.all(features);
             Database database = db;
             byte[] openApi = Json.bytes(OpenApiDocument.of(api,
                     config.publicBaseUrl() != null ? config.publicBaseUrl() + "/v1" : "/v1", VERSION));
-            HttpServer server = new HttpServer(config, api, keys, rateLimiter, idempotent, db, metrics, clock);
+            HttpServer server = new HttpServer(config, api, features.keys(), rateLimiter, idempotent, db, metrics, clock);
             Javalin http = server
                     .publicGet("/healthz", ctx -> ctx.json(Map.of("status", "ok")))
                     .publicGet("/readyz", ctx -> {

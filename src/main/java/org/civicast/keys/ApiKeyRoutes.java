@@ -1,5 +1,6 @@
 package org.civicast.keys;
 
+import org.civicast.orgs.Organization;
 import static org.civicast.platform.auth.Scope.ADMIN;
 
 import org.civicast.platform.http.Api;

@@ -49,7 +49,7 @@ public final class ApiKeyService implements Authenticator {
         this.rateLimiter = rateLimiter;
         this.ids = ids;
         this.clock = clock;
-        organizations.addDeletionGuard(orgId -> db.read(h -> ApiKeyStore.activeKeysAt(h, orgId))
+        organizations.deletionGuards().add(orgId -> db.read(h -> ApiKeyStore.activeKeysAt(h, orgId))
                 ? Optional.of("active API keys") : Optional.empty());
     }
 
@@ -57,7 +57,7 @@ public final class ApiKeyService implements Authenticator {
     public Optional<Principal> authenticate(String presentedKey) {
         if (!FORMAT.matcher(presentedKey).matches()) return Optional.empty();
         Optional<Principal> principal = db.read(h -> ApiKeyStore.principalFor(h, hash(presentedKey)));
-        principal.flatMap(p -> organizations.suspendedAlong(p.organizationPath())).ifPresent(suspended -> {
+        principal.flatMap(p -> organizations.suspendedAlong(p.subtree().path())).ifPresent(suspended -> {
             throw new ApiException(ErrorCode.ORG_ACCESS_DENIED,
                     "Organization " + suspended + " is suspended; its keys and its descendants' keys do not work",
                     Map.of("reason", "ORGANIZATION_SUSPENDED", "organization_id", suspended));
@@ -67,7 +67,7 @@ public final class ApiKeyService implements Authenticator {
 
     public List<ApiKey> list(Principal principal, String organizationId, boolean includeRevoked) {
         if (organizationId != null) organizations.requireReachable(principal, organizationId);
-        List<ApiKey> keys = db.read(h -> ApiKeyStore.underPath(h, principal.organizationPath(), organizationId,
+        List<ApiKey> keys = db.read(h -> ApiKeyStore.within(h, principal.subtree(), organizationId,
                 includeRevoked));
         Map<String, RateLimiter.Usage> usage = rateLimiter.usage(keys.stream().map(k -> subject(k.id())).toList());
         return keys.stream().map(k -> {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.civicast.platform.auth.Principal;
 import org.civicast.platform.auth.Scope;
-import org.civicast.platform.db.Sql;
+import org.civicast.platform.auth.Subtree;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for the api_keys table. */
@@ -22,7 +22,7 @@ final class ApiKeyStore {
                 .map((rs, ctx) -> new Principal(
                         rs.getString("id"),
                         rs.getString("organization_id"),
-                        rs.getString("organization_path"),
+                        new Subtree(rs.getString("organization_path")),
                         scopes(rs),
                         (Integer) rs.getObject("rate_limit_per_hour")))
                 .findOne();
@@ -46,14 +46,14 @@ final class ApiKeyStore {
                 .execute();
     }
 
-    static List<ApiKey> underPath(Handle h, String pathPrefix, String organizationId, boolean includeRevoked) {
+    static List<ApiKey> within(Handle h, Subtree subtree, String organizationId, boolean includeRevoked) {
         return h.createQuery("""
                 SELECT * FROM api_keys
                 WHERE organization_path LIKE :like
                   AND (CAST(:org AS text) IS NULL OR organization_id = :org)
                   AND (:includeRevoked OR revoked_at IS NULL)
                 ORDER BY id""")
-                .bind("like", Sql.likePrefix(pathPrefix))
+                .bind("like", subtree.like())
                 .bind("org", organizationId)
                 .bind("includeRevoked", includeRevoked)
                 .map(ApiKeyStore::map)

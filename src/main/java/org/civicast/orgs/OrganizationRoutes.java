@@ -1,5 +1,6 @@
 package org.civicast.orgs;
 
+import org.civicast.registry.Hierarchy;
 import static org.civicast.platform.auth.Scope.ADMIN;
 import static org.civicast.platform.auth.Scope.READ;
 

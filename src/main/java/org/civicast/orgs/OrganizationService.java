@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 import org.civicast.platform.auth.Principal;
+import org.civicast.platform.auth.Subtree;
 import org.civicast.platform.db.Database;
+import org.civicast.platform.db.DeletionGuards;
 import org.civicast.platform.http.ApiException;
 import org.civicast.platform.http.ErrorCode;
 import org.civicast.platform.ids.Ids;
@@ -26,7 +26,7 @@ public final class OrganizationService {
     private final Database db;
     private final Ids ids;
     private final Clock clock;
-    private final List<Function<String, Optional<String>>> deletionGuards = new CopyOnWriteArrayList<>();
+    private final DeletionGuards deletionGuards = new DeletionGuards();
 
     public OrganizationService(Database db, Ids ids, Clock clock) {
         this.db = db;
@@ -35,15 +35,20 @@ public final class OrganizationService {
     }
 
     /**
-     * Lets another feature veto deleting an organization that still holds its things (API keys,
-     * contact lists, …) without this feature reading their tables. The guard names what remains.
+     * Where other features veto deleting an organization that still holds their things (API keys,
+     * brands, phone numbers, …); each guard names what remains.
      */
-    public void addDeletionGuard(Function<String, Optional<String>> guard) {
-        deletionGuards.add(guard);
+    public DeletionGuards deletionGuards() {
+        return deletionGuards;
     }
 
     public List<Organization> list(Principal principal) {
-        return db.read(h -> OrganizationStore.subtree(h, principal.organizationPath()));
+        return within(principal.subtree());
+    }
+
+    /** Every organization of a subtree, in tree order. */
+    public List<Organization> within(Subtree subtree) {
+        return db.read(h -> OrganizationStore.subtree(h, subtree));
     }
 
     /**
@@ -128,8 +133,9 @@ public final class OrganizationService {
             throw ApiException.conflict("A key cannot delete its own organization", "OWN_ORGANIZATION");
         }
         return db.tx(h -> {
-            List<String> blockers = new ArrayList<>(OrganizationStore.dependents(h, id));
-            for (Function<String, Optional<String>> guard : deletionGuards) guard.apply(id).ifPresent(blockers::add);
+            List<String> blockers = new ArrayList<>();
+            if (OrganizationStore.hasChildren(h, id)) blockers.add("child organizations");
+            blockers.addAll(deletionGuards.remaining(id));
             if (!blockers.isEmpty()) {
                 throw new ApiException(ErrorCode.CONFLICT,
                         "Organization still has " + String.join(", ", blockers) + "; remove them first",

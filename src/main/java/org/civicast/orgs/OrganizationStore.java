@@ -2,10 +2,9 @@ package org.civicast.orgs;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.civicast.platform.auth.Principal;
+import org.civicast.platform.auth.Subtree;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
 
@@ -21,9 +20,9 @@ final class OrganizationStore {
     }
 
     /** The organizations whose path starts with the prefix: a whole subtree, in tree order. */
-    static List<Organization> subtree(Handle h, String pathPrefix) {
-        return h.createQuery(SELECT + " WHERE o.path LIKE :prefix ORDER BY o.path")
-                .bind("prefix", like(pathPrefix))
+    static List<Organization> subtree(Handle h, Subtree subtree) {
+        return h.createQuery(SELECT + " WHERE o.path LIKE :subtree ORDER BY o.path")
+                .bind("subtree", subtree.like())
                 .map(OrganizationStore::map)
                 .list();
     }
@@ -63,35 +62,15 @@ final class OrganizationStore {
                 .execute();
     }
 
-    /** What still hangs from an organization, by kind; an organization is deleted only when empty. */
-    static List<String> dependents(Handle h, String id) {
-        return h.createQuery("""
-                SELECT kind FROM (
-                  SELECT 'child organizations' AS kind WHERE EXISTS (SELECT 1 FROM organizations WHERE parent_id = :id)
-                  UNION ALL SELECT 'brands' WHERE EXISTS (SELECT 1 FROM brands WHERE organization_id = :id)
-                  UNION ALL SELECT 'phone numbers' WHERE EXISTS (SELECT 1 FROM phone_numbers WHERE organization_id = :id)
-                  UNION ALL SELECT 'tracking domains' WHERE EXISTS (SELECT 1 FROM tracking_domains WHERE organization_id = :id)
-                  UNION ALL SELECT 'toll-free verifications'
-                    WHERE EXISTS (SELECT 1 FROM toll_free_verifications WHERE organization_id = :id)
-                ) d""")
+    static boolean hasChildren(Handle h, String id) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM organizations WHERE parent_id = :id)")
                 .bind("id", id)
-                .mapTo(String.class)
-                .list();
+                .mapTo(Boolean.class)
+                .one();
     }
 
     static void delete(Handle h, String id) {
-        h.createUpdate("DELETE FROM phone_number_shares WHERE organization_id = :id").bind("id", id).execute();
         h.createUpdate("DELETE FROM organizations WHERE id = :id").bind("id", id).execute();
-    }
-
-    /** A LIKE pattern matching everything under a path; the path's own characters are literal. */
-    static String like(String pathPrefix) {
-        return Sql.likePrefix(pathPrefix);
-    }
-
-    /** The pattern of everything a key reaches. */
-    static String like(Principal principal) {
-        return like(principal.organizationPath());
     }
 
     private static Organization map(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
@@ -105,13 +84,8 @@ final class OrganizationStore {
                 rs.getString("contact_email"),
                 rs.getString("contact_first_name"),
                 rs.getString("contact_last_name"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"),
+                Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "updated_at"),
                 rs.getString("path"));
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        java.sql.Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -3,10 +3,10 @@ package org.civicast.platform.auth;
 import java.util.Set;
 
 /**
- * The caller of one request: an API key, the organization it was issued at and that
- * organization's path in the tree (every ancestor id, root first), which bounds what it reaches.
+ * The caller of one request: a credential (an API key, an account's auth token), the
+ * organization it was issued at, and the subtree of the organization tree it therefore reaches.
  */
-public record Principal(String keyId, String organizationId, String organizationPath, Set<Scope> scopes,
+public record Principal(String keyId, String organizationId, Subtree subtree, Set<Scope> scopes,
                         Integer rateLimitPerHour) {
 
     public boolean has(Scope scope) {
@@ -14,7 +14,7 @@ public record Principal(String keyId, String organizationId, String organization
     }
 
     /** True when an organization with this tree path is the key's own or one of its descendants. */
-    public boolean reaches(String path) {
-        return path != null && path.startsWith(organizationPath);
+    public boolean reaches(String organizationPath) {
+        return subtree.contains(organizationPath);
     }
 }

@@ -1,5 +1,9 @@
 package org.civicast.platform.db;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
@@ -58,6 +62,12 @@ public final class Sql {
             }
         }
         return false;
+    }
+
+    /** A nullable timestamp column as an instant. */
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 
     private Sql() {}

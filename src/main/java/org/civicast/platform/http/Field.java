@@ -53,8 +53,12 @@ public final class Field {
     }
 
     public static Field oneOf(String... values) {
+        return oneOf(List.of(values));
+    }
+
+    public static Field oneOf(List<String> values) {
         Field f = new Field(Type.STRING);
-        f.allowed = List.of(values);
+        f.allowed = List.copyOf(values);
         return f;
     }
 

@@ -1,0 +1,93 @@
+package org.civicast.links;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.civicast.platform.db.Sql;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** SQL for the tracking_domains table. */
+final class TrackingDomainStore {
+    static final String ACTIVE = "active";
+
+    private static final String SELECT = """
+            SELECT d.*, o.display_name AS org_name
+            FROM tracking_domains d JOIN organizations o ON o.id = d.organization_id
+            """;
+
+    /** Active domains owned in the subtree matched by {@code like}, optionally by exactly one organization. */
+    static List<TrackingDomain> active(Handle h, String like, String organizationId) {
+        String sql = SELECT + " WHERE o.path LIKE :like AND d.status = :active"
+                + (organizationId != null ? " AND d.organization_id = :org" : "") + " ORDER BY d.id";
+        Query q = h.createQuery(sql).bind("like", like).bind("active", ACTIVE);
+        if (organizationId != null) q.bind("org", organizationId);
+        return q.map(TrackingDomainStore::map).list();
+    }
+
+    /** Active domains that any of these organizations shares with its descendants. */
+    static List<TrackingDomain> sharedBy(Handle h, List<String> organizationIds) {
+        if (organizationIds.isEmpty()) return List.of();
+        return h.createQuery(SELECT + """
+                 WHERE d.organization_id = ANY(:orgs) AND d.shared_with_descendants AND d.status = :active
+                 ORDER BY d.id""")
+                .bindArray("orgs", String.class, organizationIds)
+                .bind("active", ACTIVE)
+                .map(TrackingDomainStore::map)
+                .list();
+    }
+
+    static Optional<TrackingDomain> find(Handle h, String like, String id) {
+        return h.createQuery(SELECT + " WHERE d.id = :id AND o.path LIKE :like")
+                .bind("id", id)
+                .bind("like", like)
+                .map(TrackingDomainStore::map)
+                .findOne();
+    }
+
+    static boolean domainTaken(Handle h, String domain) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM tracking_domains WHERE domain = :d)")
+                .bind("d", domain)
+                .mapTo(Boolean.class)
+                .one();
+    }
+
+    static void insert(Handle h, String id, String organizationId, Map<String, Object> columns) {
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("id", id);
+        row.put("organization_id", organizationId);
+        row.putAll(columns);
+        Sql.insertRow(h, "tracking_domains", row);
+    }
+
+    static boolean existAt(Handle h, String organizationId) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM tracking_domains WHERE organization_id = :org)")
+                .bind("org", organizationId)
+                .mapTo(Boolean.class)
+                .one();
+    }
+
+    static void delete(Handle h, String id) {
+        h.createUpdate("DELETE FROM tracking_domains WHERE id = :id").bind("id", id).execute();
+    }
+
+    private static TrackingDomain map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new TrackingDomain(
+                rs.getString("id"),
+                rs.getString("domain"),
+                TrackingDomain.OWN,
+                rs.getString("status"),
+                Sql.instant(rs, "verified_at"),
+                Sql.instant(rs, "created_at"),
+                rs.getString("notes"),
+                rs.getString("organization_id"),
+                rs.getString("org_name"),
+                rs.getBoolean("shared_with_descendants"),
+                Sql.instant(rs, "updated_at"));
+    }
+
+    private TrackingDomainStore() {}
+}
