@@ -7,11 +7,22 @@ import org.civicast.orgs.OrganizationRoutes;
 import org.civicast.registry.BrandRoutes;
 import org.civicast.registry.CampaignRoutes;
 import org.civicast.registry.TollFreeVerificationRoutes;
+import java.util.List;
 import org.civicast.platform.http.Api;
+import org.civicast.platform.http.ApiSurface;
+import org.civicast.platform.surfaces.TextingSurface;
 
-/** The whole /v1 API, feature by feature, in one place. Each feature's file shows its routes and scopes. */
+/**
+ * Every API surface the server speaks, and each one's routes feature by feature, in one place.
+ * Each feature's file shows its routes and the scope each needs.
+ */
 final class ApiRoutes {
-    static Api all(Features s) {
+    static List<ApiSurface> surfaces(Features features) {
+        return List.of(TextingSurface.of(texting(features), features.keys()));
+    }
+
+    /** The texting API under /v1. */
+    static Api texting(Features s) {
         Api api = new Api();
         OrganizationRoutes.register(api, s.organizations(), s.hierarchy());
         BrandRoutes.register(api, s.brands());

@@ -13,7 +13,8 @@ import org.civicast.platform.config.Config;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.db.DatabaseAddress;
 import org.civicast.platform.db.EmbeddedDatabase;
-import org.civicast.platform.http.Api;
+import java.util.List;
+import org.civicast.platform.http.ApiSurface;
 import org.civicast.platform.http.HttpServer;
 import org.civicast.platform.http.Json;
 import org.civicast.platform.idempotency.IdempotentRequests;
@@ -60,11 +61,14 @@ public final class Civicast implements AutoCloseable {
             IdempotentRequests idempotent = new IdempotentRequests(db, clock, config.idempotencyTtl());
             Optional<ApiKey.Created> rootKey = new Bootstrap(db, features.organizations(), features.keys())
                     .ensureRoot(config.bootstrapApiKey());
-            Api api = ApiRoutes.all(features);
+            List<ApiSurface> surfaces = ApiRoutes.surfaces(features);
             Database database = db;
-            byte[] openApi = Json.bytes(OpenApiDocument.of(api,
-                    config.publicBaseUrl() != null ? config.publicBaseUrl() + "/v1" : "/v1", VERSION));
-            HttpServer server = new HttpServer(config, api, features.keys(), rateLimiter, idempotent, db, metrics, clock);
+            HttpServer server = new HttpServer(config, surfaces, rateLimiter, idempotent, db, metrics, clock);
+            for (ApiSurface surface : surfaces) {
+                byte[] document = Json.bytes(OpenApiDocument.of(surface,
+                        (config.publicBaseUrl() != null ? config.publicBaseUrl() : "") + surface.prefix(), VERSION));
+                server.publicGet(surface.documentPath(), ctx -> ctx.contentType("application/json").result(document));
+            }
             Javalin http = server
                     .publicGet("/healthz", ctx -> ctx.json(Map.of("status", "ok")))
                     .publicGet("/readyz", ctx -> {
@@ -72,7 +76,6 @@ public final class Civicast implements AutoCloseable {
                         ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "database unreachable"));
                     })
                     .publicGet("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()))
-                    .publicGet("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi))
                     .create()
                     .start();
 

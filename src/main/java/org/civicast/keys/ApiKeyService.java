@@ -21,6 +21,7 @@ import org.civicast.platform.db.Database;
 import org.civicast.platform.http.ApiException;
 import org.civicast.platform.http.ErrorCode;
 import org.civicast.platform.ids.Ids;
+import org.civicast.platform.ratelimit.Limit;
 import org.civicast.platform.ratelimit.RateLimiter;
 
 /**
@@ -56,22 +57,26 @@ public final class ApiKeyService implements Authenticator {
     @Override
     public Optional<Principal> authenticate(String presentedKey) {
         if (!FORMAT.matcher(presentedKey).matches()) return Optional.empty();
-        Optional<Principal> principal = db.read(h -> ApiKeyStore.principalFor(h, hash(presentedKey)));
-        principal.flatMap(p -> organizations.suspendedAlong(p.subtree().path())).ifPresent(suspended -> {
+        return db.read(h -> ApiKeyStore.principalFor(h, hash(presentedKey)));
+    }
+
+    @Override
+    public void checkStanding(Principal principal) {
+        organizations.suspendedAlong(principal.subtree().path()).ifPresent(suspended -> {
             throw new ApiException(ErrorCode.ORG_ACCESS_DENIED,
                     "Organization " + suspended + " is suspended; its keys and its descendants' keys do not work",
                     Map.of("reason", "ORGANIZATION_SUSPENDED", "organization_id", suspended));
         });
-        return principal;
     }
 
     public List<ApiKey> list(Principal principal, String organizationId, boolean includeRevoked) {
         if (organizationId != null) organizations.requireReachable(principal, organizationId);
         List<ApiKey> keys = db.read(h -> ApiKeyStore.within(h, principal.subtree(), organizationId,
                 includeRevoked));
-        Map<String, RateLimiter.Usage> usage = rateLimiter.usage(keys.stream().map(k -> subject(k.id())).toList());
+        Map<String, RateLimiter.Usage> usage =
+                rateLimiter.usage(Limit.PER_KEY_PER_HOUR, keys.stream().map(ApiKey::id).toList());
         return keys.stream().map(k -> {
-            RateLimiter.Usage u = usage.get(subject(k.id()));
+            RateLimiter.Usage u = usage.get(k.id());
             return u == null ? k : k.withUsage(u.lastUsedAt(), u.requestCount());
         }).toList();
     }
@@ -133,10 +138,6 @@ public final class ApiKeyService implements Authenticator {
         return ApiKeyStore.find(h, id)
                 .filter(k -> principal.reaches(k.organizationPath()))
                 .orElseThrow(() -> ApiException.notFound("API key " + id));
-    }
-
-    private static String subject(String keyId) {
-        return "key:" + keyId;
     }
 
     static String generateSecret() {

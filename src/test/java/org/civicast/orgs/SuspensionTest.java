@@ -42,4 +42,32 @@ class SuspensionTest {
         assertEquals(200, branchKey.get("/v1/organizations").status());
         assertEquals(200, clientKey.get("/v1/organizations").status());
     }
+
+    @Test
+    void aSuspendedOrganizationsKeyIsStillCountedAndThrottled() {
+        String org = server.createOrganization(server.rootOrganizationId(), "Lapsed client");
+        ApiClient.Response created = server.root().post("/v1/api-keys", Map.of("name", "limited",
+                "organization_id", org, "scopes", java.util.List.of("read"), "rate_limit_per_hour", 3));
+        ApiClient key = server.client(created.data().get("key").asText());
+        assertEquals(200, server.root().patch("/v1/organizations/" + org, Map.of("status", "suspended")).status());
+
+        ApiClient.Response first = key.get("/v1/organizations");
+        assertEquals(403, first.status());
+        assertEquals("3", first.header("X-RateLimit-Limit"), "the refusal carries the key's own limit");
+        assertEquals("2", first.header("X-RateLimit-Remaining"));
+        assertEquals("1", key.get("/v1/organizations").header("X-RateLimit-Remaining"));
+        key.get("/v1/organizations");
+        ApiClient.Response throttled = key.get("/v1/organizations");
+        assertEquals(429, throttled.status(), "a suspended organization's key cannot hammer the server");
+    }
+
+    @Test
+    void twoCredentialsInOneRequestAreRefused() {
+        String other = server.createKey(server.rootOrganizationId(), "read");
+        ApiClient.Response both = server.root().send("GET", "/v1/organizations", null, Map.of("X-API-Key", other));
+        assertEquals(400, both.status(), both.toString());
+        assertEquals("VALIDATION_ERROR", both.code());
+        assertEquals("X-API-Key", both.json().get("details").get(0).get("field").asText());
+        assertEquals(true, both.header("X-RateLimit-Remaining") != null, "counted against the address");
+    }
 }

@@ -2,7 +2,14 @@ package org.civicast.platform.auth;
 
 import java.util.Optional;
 
-/** Turns a presented API key into its principal; empty for a missing, unknown or revoked key. */
+/** Turns a presented credential into its principal, and says whether that principal may act now. */
 public interface Authenticator {
-    Optional<Principal> authenticate(String presentedKey);
+    /** The principal of a credential; empty for a missing, unknown or revoked one. */
+    Optional<Principal> authenticate(String presented);
+
+    /**
+     * Throws when a known principal may not act now (its organization is suspended); the HTTP
+     * layer calls this after counting the request, so refusals are throttled too.
+     */
+    void checkStanding(Principal principal);
 }

@@ -2,40 +2,45 @@ package org.civicast.platform.http;
 
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
-import org.civicast.platform.auth.Authenticator;
 import org.civicast.platform.auth.Principal;
+import org.civicast.platform.ratelimit.Limit;
 import org.civicast.platform.ratelimit.RateLimiter;
 
 /**
- * Admits an API request: finds its key and counts it against its rate limit. A request without
- * a valid key is counted against its client address instead, so every answer, even a 401, carries
- * the X-RateLimit-* headers and guessing keys is throttled.
+ * Admits an API request: finds its caller with the surface's authentication and counts the request
+ * against the caller's limit, or, without a valid credential, against the client address's. Every
+ * request is counted before any refusal, so every answer (a 401, a suspended organization's 403, an
+ * ambiguous credential's 400) carries the X-RateLimit-* headers and none escapes throttling.
  */
 final class Gate {
     static final String PRINCIPAL = "civicast.principal";
 
-    private final Authenticator authenticator;
     private final RateLimiter rateLimiter;
     private final int defaultLimit;
     private final Clock clock;
 
-    Gate(Authenticator authenticator, RateLimiter rateLimiter, int defaultLimit, Clock clock) {
-        this.authenticator = authenticator;
+    Gate(RateLimiter rateLimiter, int defaultLimit, Clock clock) {
         this.rateLimiter = rateLimiter;
         this.defaultLimit = defaultLimit;
         this.clock = clock;
     }
 
-    Principal admit(Context ctx, String clientAddress) {
-        String presented = ctx.header("X-API-Key");
-        Optional<Principal> principal = presented == null || presented.isBlank() || presented.length() > 200
-                ? Optional.empty()
-                : authenticator.authenticate(presented.trim());
+    Principal admit(Context ctx, Authentication authentication, String clientAddress) {
+        Optional<String> presented;
+        ApiException malformed = null;
+        try {
+            presented = authentication.presented(ctx);
+        } catch (ApiException e) {
+            presented = Optional.empty();
+            malformed = e;
+        }
+        Optional<Principal> principal = presented.flatMap(authentication::identify);
         RateLimiter.Verdict verdict = principal
-                .map(p -> rateLimiter.hit("key:" + p.keyId(),
+                .map(p -> rateLimiter.hit(Limit.PER_KEY_PER_HOUR, p.keyId(),
                         p.rateLimitPerHour() != null ? p.rateLimitPerHour() : defaultLimit))
-                .orElseGet(() -> rateLimiter.hit("ip:" + clientAddress, defaultLimit));
+                .orElseGet(() -> rateLimiter.hit(Limit.PER_ADDRESS_PER_HOUR, clientAddress, defaultLimit));
         ctx.header("X-RateLimit-Limit", String.valueOf(verdict.limit()));
         ctx.header("X-RateLimit-Remaining", String.valueOf(verdict.remaining()));
         ctx.header("X-RateLimit-Reset", String.valueOf(verdict.resetEpochSecond()));
@@ -44,12 +49,12 @@ final class Gate {
             ctx.header("Retry-After", String.valueOf(retryAfter));
             throw new ApiException(ErrorCode.RATE_LIMIT_EXCEEDED,
                     "Rate limit exceeded; retry after " + verdict.resetEpochSecond() + " (Unix seconds)",
-                    java.util.Map.of("retryAfter", retryAfter));
+                    Map.of("retryAfter", retryAfter));
         }
-        Principal admitted = principal.orElseThrow(() -> new ApiException(ErrorCode.INVALID_API_KEY,
-                presented == null || presented.isBlank()
-                        ? "Missing API key: send it in the X-API-Key header"
-                        : "Invalid or revoked API key"));
+        if (malformed != null) throw malformed;
+        boolean none = presented.isEmpty();
+        Principal admitted = principal.orElseThrow(() -> none ? authentication.missing() : authentication.unknown());
+        authentication.checkStanding(admitted);
         ctx.attribute(PRINCIPAL, admitted);
         return admitted;
     }

@@ -7,10 +7,10 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.civicast.platform.auth.Authenticator;
 import org.civicast.platform.config.Config;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.http.tls.HttpsConnector;
@@ -22,31 +22,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTPS server: request ids, HTTPS-only, admission of /v1 requests, the API routes through
- * the {@link RequestPipeline}, and one error format for everything that goes wrong.
+ * The HTTPS server: request ids, HTTPS-only, the routes of each {@link ApiSurface} admitted by the
+ * {@link Gate} and run through the {@link RequestPipeline}, and every error in the format of the
+ * surface its path belongs to (the first surface's for paths outside all of them).
  */
 public final class HttpServer {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     static final String REQUEST_ID = "civicast.requestId";
 
     private final Config config;
-    private final Api api;
+    private final List<ApiSurface> surfaces;
     private final Gate gate;
     private final RequestPipeline pipeline;
     private final Metrics metrics;
     private final Map<String, Handler> publicRoutes = new LinkedHashMap<>();
     private final java.util.List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public HttpServer(Config config, Api api, Authenticator authenticator, RateLimiter rateLimiter,
+    public HttpServer(Config config, List<ApiSurface> surfaces, RateLimiter rateLimiter,
                       IdempotentRequests idempotent, Database db, Metrics metrics, Clock clock) {
+        if (surfaces.isEmpty()) throw new IllegalArgumentException("no API surface");
         this.config = config;
-        this.api = api;
-        this.gate = new Gate(authenticator, rateLimiter, config.rateLimitPerHour(), clock);
+        this.surfaces = List.copyOf(surfaces);
+        this.gate = new Gate(rateLimiter, config.rateLimitPerHour(), clock);
         this.pipeline = new RequestPipeline(db, idempotent);
         this.metrics = metrics;
     }
 
-    /** A GET route outside the key-authenticated API: health, metrics, the OpenAPI document. */
+    /** A GET route that needs no credential: health, metrics, the OpenAPI documents. */
     public HttpServer publicGet(String path, Handler handler) {
         publicRoutes.put(path, handler);
         return this;
@@ -61,11 +63,12 @@ public final class HttpServer {
             cfg.http.prefer405over404 = true;
             cfg.router.ignoreTrailingSlashes = true;
             cfg.jetty.modifyServer(server -> {
-                server.setErrorHandler(new JsonErrorHandler());
+                server.setErrorHandler(new JsonErrorHandler(this::renderingFor));
                 // On SIGTERM, requests already being served get this long to finish.
                 server.setStopTimeout(10_000);
             });
-            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(context ->
+                    context.setErrorHandler(new JsonErrorHandler(this::renderingFor)));
             cfg.jetty.addConnector((server, httpConfig) -> {
                 httpConfig.setSendServerVersion(false);
                 return HttpsConnector.create(server, httpConfig, config);
@@ -78,9 +81,11 @@ public final class HttpServer {
             });
             cfg.routes.before(this::beforeEveryRequest);
             publicRoutes.forEach((path, handler) -> cfg.routes.get(path, handler));
-            for (Route route : api.routes()) {
-                cfg.routes.addEndpoint(new io.javalin.router.Endpoint(
-                        HandlerType.findOrCreate(route.method), route.path, pipeline.wrap(route)));
+            for (ApiSurface surface : surfaces) {
+                for (Route route : surface.api().routes()) {
+                    cfg.routes.addEndpoint(new io.javalin.router.Endpoint(HandlerType.findOrCreate(route.method),
+                            route.path, pipeline.wrap(route, surface.rendering())));
+                }
             }
             cfg.routes.exception(ApiException.class, (e, ctx) -> renderError(ctx, e));
             cfg.routes.exception(HttpsRedirect.class, (e, ctx) -> {
@@ -122,8 +127,11 @@ public final class HttpServer {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                     "Request body is larger than " + config.maxBodyBytes() + " bytes");
         }
-        if (ctx.path().startsWith("/v1/") && !publicRoutes.containsKey(ctx.path())) {
-            gate.admit(ctx, TransportSecurity.clientAddress(ctx.req(), config));
+        if (!publicRoutes.containsKey(ctx.path())) {
+            ApiSurface surface = surfaceOf(ctx.path());
+            if (surface != null) {
+                gate.admit(ctx, surface.authentication(), TransportSecurity.clientAddress(ctx.req(), config));
+            }
         }
     }
 
@@ -152,10 +160,22 @@ public final class HttpServer {
         };
     }
 
-    static void renderError(Context ctx, ApiException e) {
-        int status = e.code().status();
-        ctx.status(status).contentType("application/json")
-                .result(Envelope.error(e.code(), status, e.getMessage(), e.details(), requestId(ctx)));
+    private void renderError(Context ctx, ApiException e) {
+        ctx.status(e.code().status()).contentType("application/json")
+                .result(renderingFor(ctx.path()).error(e, requestId(ctx)));
+    }
+
+    /** The surface a request path belongs to, or null for paths outside every surface. */
+    private ApiSurface surfaceOf(String path) {
+        for (ApiSurface surface : surfaces) {
+            if (surface.serves(path)) return surface;
+        }
+        return null;
+    }
+
+    private Rendering renderingFor(String path) {
+        ApiSurface surface = path == null ? null : surfaceOf(path);
+        return (surface != null ? surface : surfaces.getFirst()).rendering();
     }
 
     private static String requestId(Context ctx) {

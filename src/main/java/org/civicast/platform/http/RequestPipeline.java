@@ -26,7 +26,7 @@ final class RequestPipeline {
         this.idempotent = idempotent;
     }
 
-    Handler wrap(Route route) {
+    Handler wrap(Route route, Rendering rendering) {
         boolean write = !route.method.equals("GET");
         return ctx -> {
             Principal principal = ctx.attribute(Gate.PRINCIPAL);
@@ -47,21 +47,21 @@ final class RequestPipeline {
                     throw ApiException.validation("Idempotency-Key", "must be 1 to 255 characters");
                 }
                 String hash = hash(route.method, ctx.path(), body == null ? "" : canonical(raw));
-                response = idempotent.execute(principal.keyId(), key, hash, () -> run(route, request));
+                response = idempotent.execute(principal.keyId(), key, hash, () -> run(route, request, rendering));
                 if (response.replayed()) ctx.header("Idempotent-Replayed", "true");
             } else if (write) {
-                response = db.tx(h -> run(route, request));
+                response = db.tx(h -> run(route, request, rendering));
             } else {
-                response = run(route, request);
+                response = run(route, request, rendering);
             }
             ctx.status(response.status()).contentType("application/json").result(response.body());
         };
     }
 
-    private static IdempotentRequests.Response run(Route route, ApiRequest request) {
+    private static IdempotentRequests.Response run(Route route, ApiRequest request, Rendering rendering) {
         Reply reply = route.handler.handle(request);
-        byte[] body = Envelope.success(reply.data());
-        byte[] remembered = reply.remembered() == reply.data() ? body : Envelope.success(reply.remembered());
+        byte[] body = rendering.success(reply.data());
+        byte[] remembered = reply.remembered() == reply.data() ? body : rendering.success(reply.remembered());
         return new IdempotentRequests.Response(reply.status(), body, remembered, false);
     }
 

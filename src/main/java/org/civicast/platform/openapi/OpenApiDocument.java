@@ -7,42 +7,47 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.civicast.platform.http.Api;
+import org.civicast.platform.http.ApiSurface;
+import org.civicast.platform.http.Authentication;
+import org.civicast.platform.http.Rendering;
 import org.civicast.platform.http.RouteDescription;
 
-/** The OpenAPI 3.1 document of every API route, made from the same declarations that serve them. */
+/**
+ * The OpenAPI 3.1 document of one API surface, made from the same declarations that serve it: its
+ * routes, its security scheme and its body shapes.
+ */
 public final class OpenApiDocument {
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([A-Za-z_]+)}");
 
-    public static Map<String, Object> of(Api api, String serverUrl, String version) {
+    /** The document of a surface whose operations clients reach under {@code serverUrl}. */
+    public static Map<String, Object> of(ApiSurface surface, String serverUrl, String version) {
+        Authentication auth = surface.authentication();
+        Rendering rendering = surface.rendering();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.1.0");
-        doc.put("info", Map.of(
-                "title", "Civicast API",
-                "version", version,
-                "description", "Texting API compatible with the Political Comms v1 contract. Operations marked "
-                        + "x-civicast-extension are Civicast additions."));
+        doc.put("info", Map.of("title", surface.title(), "version", version, "description", surface.description()));
         doc.put("servers", List.of(Map.of("url", serverUrl)));
-        doc.put("security", List.of(Map.of("ApiKey", List.of())));
+        doc.put("security", List.of(Map.of(auth.schemeName(), List.of())));
         RecordSchemas records = new RecordSchemas();
         Map<String, Object> schemas = new LinkedHashMap<>();
-        schemas.put("Error", errorSchema());
+        schemas.put("Error", rendering.errorSchema());
         doc.put("components", Map.of(
-                "securitySchemes", Map.of("ApiKey", Map.of("type", "apiKey", "in", "header", "name", "X-API-Key")),
+                "securitySchemes", Map.of(auth.schemeName(), auth.scheme()),
                 "schemas", schemas));
         Map<String, Object> paths = new LinkedHashMap<>();
-        for (RouteDescription route : api.descriptions()) {
+        for (RouteDescription route : surface.api().descriptions()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(
-                    route.path().replaceFirst("^/v1", ""), p -> new LinkedHashMap<String, Object>());
-            item.put(route.method().toLowerCase(Locale.ROOT), operation(route, records));
+                    route.path().substring(surface.prefix().length()), p -> new LinkedHashMap<String, Object>());
+            item.put(route.method().toLowerCase(Locale.ROOT), operation(route, records, rendering));
         }
         schemas.putAll(records.components());
         doc.put("paths", paths);
         return doc;
     }
 
-    private static Map<String, Object> operation(RouteDescription route, RecordSchemas records) {
+    private static Map<String, Object> operation(RouteDescription route, RecordSchemas records,
+                                                 Rendering rendering) {
         Map<String, Object> op = new LinkedHashMap<>();
         op.put("operationId", route.operationId());
         op.put("summary", route.summary());
@@ -69,9 +74,8 @@ public final class OpenApiDocument {
         }
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put(String.valueOf(route.successStatus()), Map.of("description", "Success",
-                "content", Map.of("application/json", Map.of("schema", Map.of(
-                        "type", "object", "required", List.of("success", "data"),
-                        "properties", Map.of("success", Map.of("const", true), "data", data(route, records)))))));
+                "content", Map.of("application/json",
+                        Map.of("schema", rendering.successSchema(data(route, records))))));
         Map<String, Object> error = Map.of("description", "Error",
                 "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))));
         responses.put("default", error);
@@ -84,18 +88,6 @@ public final class OpenApiDocument {
         List<Map<String, Object>> refs = route.returns().stream().map(records::ref).toList();
         Map<String, Object> one = refs.size() == 1 ? refs.getFirst() : Map.of("oneOf", refs);
         return route.returnsList() ? Map.of("type", "array", "items", one) : one;
-    }
-
-    private static Map<String, Object> errorSchema() {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("success", Map.of("const", false));
-        properties.put("error", Map.of("type", "string"));
-        properties.put("code", Map.of("type", "string"));
-        properties.put("statusCode", Map.of("type", "integer"));
-        properties.put("details", Map.of());
-        properties.put("correlationId", Map.of("type", "string"));
-        return Map.of("type", "object", "required", List.of("success", "error", "code", "statusCode"),
-                "properties", properties);
     }
 
     private OpenApiDocument() {}

@@ -11,8 +11,9 @@ import java.util.Map;
 import org.civicast.platform.db.Database;
 
 /**
- * Fixed hourly windows per subject (an API key, or a client address for unauthenticated calls),
- * counted in PostgreSQL so every server instance on the database shares one count.
+ * Counts requests against the {@link Limit named limits}: fixed hourly windows per subject (an API
+ * key, or a client address for unauthenticated calls), in PostgreSQL so every server instance on
+ * the database shares one count.
  *
  * <p>The same row keeps the subject's lifetime request count and last request time, which is
  * how API keys report their usage without a second write per request.
@@ -28,8 +29,9 @@ public final class RateLimiter {
         this.clock = clock;
     }
 
-    /** Counts one request against the subject's current window and says whether it may proceed. */
-    public Verdict hit(String subject, int limit) {
+    /** Counts one request of {@code who} against a limit's current window and says whether it may proceed. */
+    public Verdict hit(Limit named, String who, int limit) {
+        String subject = named.subject(who);
         Instant now = clock.instant();
         Instant windowStart = now.truncatedTo(ChronoUnit.HOURS);
         // A lost count after a crash is harmless; waiting for the disk on every request is not.
@@ -61,19 +63,23 @@ public final class RateLimiter {
      */
     public int purgeQuietAddresses() {
         return db.relaxedWrite(h -> h.createUpdate(
-                        "DELETE FROM rate_limit_windows WHERE subject LIKE 'ip:%' AND last_hit_at < :before")
+                        "DELETE FROM rate_limit_windows WHERE subject LIKE :quiet AND last_hit_at < :before")
+                .bind("quiet", Limit.PER_ADDRESS_PER_HOUR.subjectPattern())
                 .bind("before", clock.instant().minus(java.time.Duration.ofDays(1)))
                 .execute());
     }
 
-    /** Lifetime request count and last request time of each subject that ever made a request. */
-    public Map<String, Usage> usage(Collection<String> subjects) {
-        if (subjects.isEmpty()) return Map.of();
+    /** Lifetime request count and last request time under a limit, by who made them, for those who did. */
+    public Map<String, Usage> usage(Limit named, Collection<String> whos) {
+        if (whos.isEmpty()) return Map.of();
+        Map<String, String> whoBySubject = new HashMap<>();
+        for (String who : whos) whoBySubject.put(named.subject(who), who);
+        List<String> subjects = List.copyOf(whoBySubject.keySet());
         Map<String, Usage> result = new HashMap<>();
         db.read(h -> h.createQuery(
                         "SELECT subject, total_hits, last_hit_at FROM rate_limit_windows WHERE subject IN (<subjects>)")
-                .bindList("subjects", List.copyOf(subjects))
-                .map((rs, ctx) -> result.put(rs.getString("subject"),
+                .bindList("subjects", subjects)
+                .map((rs, ctx) -> result.put(whoBySubject.get(rs.getString("subject")),
                         new Usage(rs.getLong("total_hits"), rs.getTimestamp("last_hit_at").toInstant())))
                 .list());
         return result;

@@ -1,0 +1,222 @@
+package org.civicast.platform.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.civicast.platform.auth.Authenticator;
+import org.civicast.platform.auth.Principal;
+import org.civicast.platform.auth.Scope;
+import org.civicast.platform.auth.Subtree;
+import org.civicast.platform.config.Config;
+import org.civicast.platform.db.Database;
+import org.civicast.platform.db.DatabaseAddress;
+import org.civicast.platform.idempotency.IdempotentRequests;
+import org.civicast.platform.metrics.Metrics;
+import org.civicast.platform.openapi.OpenApiDocument;
+import org.civicast.platform.ratelimit.RateLimiter;
+import org.civicast.platform.surfaces.TextingSurface;
+import org.civicast.testing.ApiClient;
+import org.civicast.testing.TestDatabases;
+import org.civicast.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A second API surface plugs into the HTTP platform as a value: its own prefix, credential
+ * (HTTP Basic with an account id and token here), body shapes and OpenAPI security scheme, served
+ * beside the texting API by the same server with no branch for either in the shared code.
+ */
+class ApiSurfaceTest {
+    static Database db;
+    static Javalin http;
+    static Path dataDir;
+    static ApiSurface basic;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataDir = Files.createTempDirectory("civicast-surface");
+        Config config = Config.load(Map.of("CIVICAST_DATA_DIR", dataDir.toString(), "CIVICAST_PORT", "0",
+                "CIVICAST_BIND_ADDRESS", "127.0.0.1", "CIVICAST_RATE_LIMIT_PER_HOUR", "3"));
+        db = Database.connect(DatabaseAddress.parse(TestDatabases.fresh(), null, null), 4, null);
+        db.migrate();
+        Clock clock = Clock.systemUTC();
+        Api texting = new Api();
+        texting.get("/v1/things", Scope.READ).operation("listThings", "Things").handle(req -> Reply.ok(List.of("t")));
+        Api accounts = new Api();
+        accounts.get("/vb/things", Scope.READ).operation("listThings", "Things")
+                .handle(req -> Reply.ok(List.of(req.principal().organizationId())));
+        basic = new ApiSurface("/vb", accounts, new BasicAccount(), new ResponseWrapper(), "Basic", "A second API");
+        HttpServer server = new HttpServer(config,
+                List.of(TextingSurface.of(texting, new NoKeys()), basic),
+                new RateLimiter(db, clock), new IdempotentRequests(db, clock, Duration.ofHours(1)), db, new Metrics(), clock);
+        http = server.create().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (http != null) http.stop();
+        if (db != null) db.close();
+    }
+
+    private static ApiClient.Response get(String path, String authorization) {
+        ApiClient client = TestServer.clientFor("https://localhost:" + http.port(), dataDir, null);
+        return client.send("GET", path, null, authorization == null ? Map.of() : Map.of("Authorization", authorization));
+    }
+
+    private static String basicOf(String account, String token) {
+        return "Basic " + Base64.getEncoder().encodeToString((account + ":" + token).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void eachSurfaceAuthenticatesAndAnswersInItsOwnShape() {
+        ApiClient.Response ok = get("/vb/things", basicOf("acct_1", "token-1"));
+        assertEquals(200, ok.status(), ok.toString());
+        assertEquals("acct_1", ok.json().get("response").get("results").get(0).asText());
+
+        ApiClient.Response missing = get("/vb/things", null);
+        assertEquals(401, missing.status());
+        assertEquals("Authentication required", missing.json().get("response").get("errors").get(0).asText());
+        assertNotNull(missing.header("X-RateLimit-Limit"), "counted before the refusal");
+
+        ApiClient.Response unknownRoute = get("/vb/nothing-here", basicOf("acct_1", "token-1"));
+        assertEquals(404, unknownRoute.status());
+        assertTrue(unknownRoute.json().get("response").has("errors"), unknownRoute.toString());
+
+        ApiClient.Response texting = get("/v1/nothing-here", null);
+        assertEquals(false, texting.json().get("success").asBoolean(), "the texting surface keeps its envelope");
+        ApiClient.Response outside = get("/nowhere", null);
+        assertEquals("NOT_FOUND", outside.json().get("code").asText(), "outside every surface: the first one's shape");
+    }
+
+    @Test
+    void aCallerRefusedForItsStandingIsCountedAndThrottled() {
+        String suspended = basicOf("acct_suspended", "token-suspended");
+        ApiClient.Response first = get("/vb/things", suspended);
+        assertEquals(403, first.status());
+        int remaining = Integer.parseInt(first.header("X-RateLimit-Remaining"));
+        ApiClient.Response second = get("/vb/things", suspended);
+        assertEquals(remaining - 1, Integer.parseInt(second.header("X-RateLimit-Remaining")));
+        ApiClient.Response last = null;
+        for (int i = 0; i < 3; i++) last = get("/vb/things", suspended);
+        assertEquals(429, last.status(), "a refused caller still runs out of requests");
+        assertNotNull(last.header("Retry-After"));
+    }
+
+    @Test
+    void theDocumentDeclaresTheSurfacesSchemeAndShapes() {
+        Map<String, Object> doc = OpenApiDocument.of(basic, "https://example.org/vb", "1");
+        JsonNode json = Json.MAPPER.valueToTree(doc);
+        assertEquals("http", json.at("/components/securitySchemes/AccountToken/type").asText());
+        assertEquals("basic", json.at("/components/securitySchemes/AccountToken/scheme").asText());
+        assertTrue(json.at("/paths").has("/things"), json.at("/paths").toString());
+        assertTrue(json.at("/paths/~1things/get/responses/200/content/application~1json/schema/properties")
+                .has("response"));
+    }
+
+    @Test
+    void aRouteOutsideItsSurfacesPrefixIsRefusedAtStart() {
+        Api stray = new Api();
+        stray.get("/v1/things", Scope.READ).handle(req -> Reply.ok(List.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ApiSurface("/vb", stray, new BasicAccount(), new ResponseWrapper(), "x", "y"));
+    }
+
+    /** A surface whose callers present an account id and token with HTTP Basic. */
+    static final class BasicAccount implements Authentication {
+        @Override
+        public Optional<String> presented(Context ctx) {
+            String header = ctx.header("Authorization");
+            if (header == null || !header.startsWith("Basic ")) return Optional.empty();
+            return Optional.of(new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public Optional<Principal> identify(String credential) {
+            String[] parts = credential.split(":", 2);
+            if (parts.length != 2 || !parts[1].equals(parts[0].replace("acct_", "token-"))) return Optional.empty();
+            return Optional.of(new Principal("account:" + parts[0], parts[0], Subtree.WHOLE_TREE,
+                    EnumSet.allOf(Scope.class), null));
+        }
+
+        @Override
+        public void checkStanding(Principal principal) {
+            if (principal.organizationId().endsWith("suspended")) {
+                throw new ApiException(ErrorCode.ORG_ACCESS_DENIED, "Account suspended");
+            }
+        }
+
+        @Override
+        public ApiException missing() {
+            return new ApiException(ErrorCode.INVALID_API_KEY, "Authentication required");
+        }
+
+        @Override
+        public ApiException unknown() {
+            return new ApiException(ErrorCode.INVALID_API_KEY, "Invalid account or token");
+        }
+
+        @Override
+        public String schemeName() {
+            return "AccountToken";
+        }
+
+        @Override
+        public Map<String, Object> scheme() {
+            return Map.of("type", "http", "scheme", "basic");
+        }
+    }
+
+    /** Answers as {@code {"response": {"results": …}}} and {@code {"response": {"errors": […]}}}. */
+    static final class ResponseWrapper implements Rendering {
+        @Override
+        public byte[] success(Object data) {
+            return Json.bytes(Map.of("response", Map.of("results", data)));
+        }
+
+        @Override
+        public byte[] error(ErrorCode code, int status, String message, Object details, String requestId) {
+            Map<String, Object> errors = new LinkedHashMap<>();
+            errors.put("errors", List.of(message));
+            return Json.bytes(Map.of("response", errors));
+        }
+
+        @Override
+        public Map<String, Object> successSchema(Map<String, Object> dataSchema) {
+            return Map.of("type", "object", "properties",
+                    Map.of("response", Map.of("type", "object", "properties", Map.of("results", dataSchema))));
+        }
+
+        @Override
+        public Map<String, Object> errorSchema() {
+            return Map.of("type", "object");
+        }
+    }
+
+    /** The texting surface here has no keys at all: every key is unknown. */
+    static final class NoKeys implements Authenticator {
+        @Override
+        public Optional<Principal> authenticate(String presented) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void checkStanding(Principal principal) {}
+    }
+}
