@@ -12,6 +12,7 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import org.civicast.platform.config.Config;
 import org.civicast.platform.secrets.SecretDecryptionException.Reason;
 
 /**
@@ -38,6 +39,11 @@ public final class SecretBox {
 
     public SecretBox(SecretKeys keys) {
         this.keys = Objects.requireNonNull(keys);
+    }
+
+    /** The server's box: see {@link SecretKeys#load} for where the keys come from. */
+    public static SecretBox load(Config config) {
+        return new SecretBox(SecretKeys.load(config.dataDir(), config.secretsKey(), config.secretsPreviousKeys()));
     }
 
     public String encrypt(String plaintext, String context) {

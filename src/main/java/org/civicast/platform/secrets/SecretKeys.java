@@ -1,15 +1,21 @@
 package org.civicast.platform.secrets;
 
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The 256-bit keys of {@link SecretBox}: the current key, which encrypts, and previous keys, which
@@ -20,6 +26,8 @@ import javax.crypto.spec.SecretKeySpec;
  * operator can compute it by hand ({@code echo KEY | base64 -d | sha256sum | cut -c1-8}).
  */
 public final class SecretKeys {
+    private static final Logger log = LoggerFactory.getLogger(SecretKeys.class);
+
     static final int KEY_BYTES = 32;
 
     private final String currentId;
@@ -28,6 +36,35 @@ public final class SecretKeys {
     private SecretKeys(String currentId, Map<String, SecretKey> byId) {
         this.currentId = currentId;
         this.byId = byId;
+    }
+
+    /**
+     * The keys of a server: {@code key} (CIVICAST_SECRETS_KEY or _KEY_FILE) when set, otherwise
+     * {@code DATA_DIR/secrets.key}, generated on first start; plus the previous keys. A key file
+     * left in the data directory beside a configured key is accepted for decryption as well, so
+     * that switching to the setting never strands what the file's key encrypted.
+     */
+    public static SecretKeys load(Path dataDir, byte[] key, List<byte[]> previousKeys) {
+        Path file = SecretKeyFile.path(dataDir);
+        SecretKeys keys;
+        if (key == null) {
+            keys = of(SecretKeyFile.readOrCreate(dataDir), previousKeys);
+            log.info("Secrets at rest are encrypted with key {} from {}", keys.currentId, file);
+        } else {
+            List<byte[]> accepted = new ArrayList<>(previousKeys);
+            Optional<byte[]> fromFile = SecretKeyFile.read(file);
+            fromFile.ifPresent(accepted::add);
+            keys = of(key, accepted);
+            log.info("Secrets at rest are encrypted with key {} from the settings", keys.currentId);
+            if (fromFile.isPresent() && !Arrays.equals(fromFile.get(), key)) {
+                log.warn("{} holds key {}, which is not the configured key; values encrypted with it can still be"
+                        + " read. Delete the file once they have been re-encrypted", file, idOf(fromFile.get()));
+            }
+        }
+        if (!keys.previousIds().isEmpty()) {
+            log.info("Previous secrets keys still accepted for decryption: {}", keys.previousIds());
+        }
+        return keys;
     }
 
     /** Keys given directly; a previous key equal to the current one is ignored. */
