@@ -16,6 +16,9 @@ import java.util.Properties;
  * properties file. Names are the documented environment variables (docs/configuration.md);
  * the file uses the same names and the environment wins over it. A misspelt or malformed
  * variable stops the start, because a silently ignored setting is worse than no start.
+ *
+ * <p>The secrets keys are held as bytes, not as their base64 text, so that {@code toString} shows
+ * no key; {@code secretsKey} is null when the key is kept in the data directory instead.
  */
 public record Config(
         Path dataDir,
@@ -36,7 +39,9 @@ public record Config(
         long maxBodyBytes,
         URI publicBaseUrl,
         LogFormat logFormat,
-        String bootstrapApiKey) {
+        String bootstrapApiKey,
+        byte[] secretsKey,
+        List<byte[]> secretsPreviousKeys) {
 
     public enum TlsMode { SELF_SIGNED, PEM, PKCS12, PROXY }
 
@@ -66,6 +71,9 @@ public record Config(
         DEFAULTS.put("CIVICAST_PUBLIC_BASE_URL", null);
         DEFAULTS.put("CIVICAST_LOG_FORMAT", "text");
         DEFAULTS.put("CIVICAST_BOOTSTRAP_API_KEY", null);
+        DEFAULTS.put("CIVICAST_SECRETS_KEY", null);
+        DEFAULTS.put("CIVICAST_SECRETS_KEY_FILE", null);
+        DEFAULTS.put("CIVICAST_SECRETS_PREVIOUS_KEYS", "");
     }
 
     /** Variables read by the test suite, not the server; tolerated so a shell can keep them set. */

@@ -1,11 +1,14 @@
 package org.civicast.platform.config;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,7 +74,9 @@ final class ConfigReader {
                 integer("CIVICAST_MAX_BODY_BYTES", 1024, 64 * 1024 * 1024),
                 baseUrl(tls, port),
                 logFormat(),
-                bootstrap);
+                bootstrap,
+                secretsKey(),
+                previousSecretsKeys());
     }
 
     private String get(String name) {
@@ -149,5 +154,47 @@ final class ConfigReader {
         } catch (URISyntaxException e) {
             throw new ConfigException("CIVICAST_PUBLIC_BASE_URL is not a URL: " + value);
         }
+    }
+
+    private byte[] secretsKey() {
+        String text = blankToNull(get("CIVICAST_SECRETS_KEY"));
+        Path file = path("CIVICAST_SECRETS_KEY_FILE");
+        if (text != null && file != null) {
+            throw new ConfigException("CIVICAST_SECRETS_KEY and CIVICAST_SECRETS_KEY_FILE are both set; set one");
+        }
+        if (file == null) {
+            return text == null ? null : aesKey("CIVICAST_SECRETS_KEY", text);
+        }
+        try {
+            return aesKey("CIVICAST_SECRETS_KEY_FILE (" + file + ")", Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigException("CIVICAST_SECRETS_KEY_FILE: cannot read " + file + ": " + e);
+        }
+    }
+
+    private List<byte[]> previousSecretsKeys() {
+        String[] parts = get("CIVICAST_SECRETS_PREVIOUS_KEYS").split(",");
+        List<byte[]> result = new ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+            if (!parts[i].isBlank()) {
+                result.add(aesKey("CIVICAST_SECRETS_PREVIOUS_KEYS (key " + (i + 1) + ")", parts[i]));
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** A 256-bit key in base64 (standard or URL-safe). The message never repeats the value: it is a key. */
+    private static byte[] aesKey(String name, String text) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(text.strip().replace('-', '+').replace('_', '/'));
+        } catch (IllegalArgumentException e) {
+            key = null;
+        }
+        if (key == null || key.length != 32) {
+            throw new ConfigException(name + " must be 32 bytes in base64, such as the output of "
+                    + "`openssl rand -base64 32`" + (key == null ? "" : "; it holds " + key.length + " bytes"));
+        }
+        return key;
     }
 }

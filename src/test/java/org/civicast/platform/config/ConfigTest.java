@@ -1,6 +1,8 @@
 package org.civicast.platform.config;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +34,8 @@ class ConfigTest {
         assertTrue(c.embeddedDatabase());
         assertNull(c.publicBaseUrl());
         assertTrue(c.dataDir().isAbsolute());
+        assertNull(c.secretsKey());
+        assertTrue(c.secretsPreviousKeys().isEmpty());
     }
 
     @Test
@@ -85,5 +91,50 @@ class ConfigTest {
     @Test
     void otherEnvironmentVariablesAreIgnored() {
         assertEquals(8443, Config.load(Map.of("PATH", "/bin", "HOME", "/root")).port());
+    }
+
+    @Test
+    void secretsKeysAreDecoded(@TempDir Path dir) throws IOException {
+        byte[] current = key(1);
+        byte[] previous = key(2);
+        Config c = Config.load(Map.of(
+                "CIVICAST_SECRETS_KEY", Base64.getEncoder().encodeToString(current),
+                "CIVICAST_SECRETS_PREVIOUS_KEYS", " " + Base64.getUrlEncoder().encodeToString(previous) + " ,"));
+        assertArrayEquals(current, c.secretsKey());
+        assertEquals(1, c.secretsPreviousKeys().size());
+        assertArrayEquals(previous, c.secretsPreviousKeys().get(0));
+
+        Path file = dir.resolve("mounted-secret");
+        Files.writeString(file, Base64.getEncoder().encodeToString(current) + "\n");
+        assertArrayEquals(current, Config.load(Map.of("CIVICAST_SECRETS_KEY_FILE", file.toString())).secretsKey());
+    }
+
+    @Test
+    void malformedSecretsKeysAreNamedButNotRepeated(@TempDir Path dir) throws IOException {
+        String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
+        String message = failure(Map.of("CIVICAST_SECRETS_KEY", shortKey));
+        assertTrue(message.contains("CIVICAST_SECRETS_KEY"), message);
+        assertTrue(message.contains("16 bytes"), message);
+        assertFalse(message.contains(shortKey), message);
+        assertTrue(failure(Map.of("CIVICAST_SECRETS_KEY", "not base64!")).contains("CIVICAST_SECRETS_KEY"));
+
+        String good = Base64.getEncoder().encodeToString(key(3));
+        message = failure(Map.of("CIVICAST_SECRETS_PREVIOUS_KEYS", good + ",AAAA"));
+        assertTrue(message.contains("CIVICAST_SECRETS_PREVIOUS_KEYS (key 2)"), message);
+        assertFalse(message.contains(good), message);
+
+        Path file = dir.resolve("mounted-secret");
+        assertTrue(failure(Map.of("CIVICAST_SECRETS_KEY_FILE", file.toString())).contains("CIVICAST_SECRETS_KEY_FILE"));
+        Files.writeString(file, "");
+        assertTrue(failure(Map.of("CIVICAST_SECRETS_KEY_FILE", file.toString())).contains("CIVICAST_SECRETS_KEY_FILE"));
+        Files.writeString(file, good);
+        assertTrue(failure(Map.of("CIVICAST_SECRETS_KEY_FILE", file.toString(), "CIVICAST_SECRETS_KEY", good))
+                .contains("both set"));
+    }
+
+    private static byte[] key(int fill) {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) fill);
+        return key;
     }
 }
