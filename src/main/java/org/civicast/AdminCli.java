@@ -31,11 +31,12 @@ final class AdminCli {
               orgs create --name NAME [--parent ORG_ID]
               keys list [--org ORG_ID] [--include-revoked]
               keys create --org ORG_ID --name NAME [--scopes read,write,admin] [--rate-limit PER_HOUR]
+              keys set-limit KEY_ID PER_HOUR|default
               keys revoke KEY_ID
             """;
     /** The operator stands above every tree. */
     private static final Principal OPERATOR = new Principal("admin-cli", null, Subtree.WHOLE_TREE,
-            EnumSet.allOf(Scope.class), null);
+            EnumSet.allOf(Scope.class), Integer.MAX_VALUE);
 
     static int run(Config config, String[] args, PrintStream out, PrintStream err) {
         if (args.length < 2) {
@@ -56,12 +57,14 @@ final class AdminCli {
         EmbeddedDatabase embedded = config.embeddedDatabase()
                 ? EmbeddedDatabase.attachOrStart(config.dataDir(), config.embeddedDatabasePort()) : null;
         try (Database db = Civicast.connect(config, embedded, null)) {
-            Features features = Features.wire(db, Clock.systemUTC());
+            Features features = Features.wire(db, Clock.systemUTC(), config.rateLimitPerHour());
             return execute(args[0] + " " + args[1], options, positional, features.organizations(), features.keys(),
                     out, err);
         } catch (ApiException e) {
             err.println("civicast admin: " + e.getMessage());
             return 1;
+        } catch (NumberFormatException e) {
+            return usage(err, "a rate limit is a whole number of requests an hour: " + e.getMessage());
         } finally {
             if (embedded != null) embedded.close();
         }
@@ -99,6 +102,13 @@ final class AdminCli {
                 ApiKey.Created created = keys.create(OPERATOR, o.get("org"), o.get("name"), scopes, limit);
                 err.println("Key " + created.apiKey().id() + " created; it is shown only this once:");
                 out.println(created.key());
+            }
+            case "keys set-limit" -> {
+                if (positional.size() != 2) return usage(err, "name a key id and a limit (or default)");
+                Integer limit = positional.get(1).equals("default") ? null : Integer.valueOf(positional.get(1));
+                if (limit != null && limit < 1) return usage(err, "a rate limit is at least 1 request an hour");
+                ApiKey key = keys.update(OPERATOR, positional.getFirst(), new ApiKeyService.KeyChanges(null, true, limit));
+                out.println(key.id() + "\trate_limit_per_hour=" + (limit == null ? "default" : limit));
             }
             case "keys revoke" -> {
                 if (positional.size() != 1) return usage(err, "name exactly one key id");

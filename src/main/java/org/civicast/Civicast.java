@@ -18,7 +18,11 @@ import org.civicast.platform.http.ApiSurface;
 import org.civicast.platform.http.HttpServer;
 import org.civicast.platform.http.Json;
 import org.civicast.platform.idempotency.IdempotentRequests;
+import org.civicast.platform.http.ApiException;
+import org.civicast.platform.http.ErrorCode;
 import org.civicast.platform.metrics.Metrics;
+import org.civicast.platform.metrics.MetricsAccess;
+import org.civicast.platform.metrics.MetricsListener;
 import org.civicast.platform.openapi.OpenApiDocument;
 import org.civicast.platform.ratelimit.RateLimiter;
 import org.slf4j.Logger;
@@ -32,15 +36,18 @@ public final class Civicast implements AutoCloseable {
     private final EmbeddedDatabase embedded;
     private final Database db;
     private final Javalin http;
+    private final MetricsListener metricsListener;
     private final java.util.List<String> routes;
     private final ScheduledExecutorService housekeeping;
     private final Optional<ApiKey.Created> createdRootKey;
 
-    private Civicast(EmbeddedDatabase embedded, Database db, Javalin http, java.util.List<String> routes,
+    private Civicast(EmbeddedDatabase embedded, Database db, Javalin http, MetricsListener metricsListener,
+                     java.util.List<String> routes,
                      ScheduledExecutorService housekeeping, Optional<ApiKey.Created> createdRootKey) {
         this.embedded = embedded;
         this.db = db;
         this.http = http;
+        this.metricsListener = metricsListener;
         this.routes = routes;
         this.housekeeping = housekeeping;
         this.createdRootKey = createdRootKey;
@@ -49,6 +56,7 @@ public final class Civicast implements AutoCloseable {
     public static Civicast start(Config config, Clock clock) {
         EmbeddedDatabase embedded = null;
         Database db = null;
+        MetricsListener metricsListener = null;
         try {
             Metrics metrics = new Metrics();
             if (config.embeddedDatabase()) {
@@ -56,7 +64,7 @@ public final class Civicast implements AutoCloseable {
             }
             db = connect(config, embedded, metrics);
 
-            Features features = Features.wire(db, clock);
+            Features features = Features.wire(db, clock, config.rateLimitPerHour());
             RateLimiter rateLimiter = features.rateLimiter();
             IdempotentRequests idempotent = new IdempotentRequests(db, clock, config.idempotencyTtl());
             Optional<ApiKey.Created> rootKey = new Bootstrap(db, features.organizations(), features.keys())
@@ -69,13 +77,18 @@ public final class Civicast implements AutoCloseable {
                         (config.publicBaseUrl() != null ? config.publicBaseUrl() : "") + surface.prefix(), VERSION));
                 server.publicGet(surface.documentPath(), ctx -> ctx.contentType("application/json").result(document));
             }
+            MetricsAccess metricsAccess = new MetricsAccess(config.metricsToken());
+            if (config.metricsAddress() != null) {
+                metricsListener = MetricsListener.start(config.metricsAddress(), metrics, metricsAccess);
+            } else {
+                server.publicGet("/metrics", ctx -> scrape(ctx, metrics, metricsAccess));
+            }
             Javalin http = server
                     .publicGet("/healthz", ctx -> ctx.json(Map.of("status", "ok")))
                     .publicGet("/readyz", ctx -> {
                         boolean ready = database.reachable();
                         ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "database unreachable"));
                     })
-                    .publicGet("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()))
                     .create()
                     .start();
 
@@ -89,12 +102,22 @@ public final class Civicast implements AutoCloseable {
                     log.warn("Housekeeping failed; will retry", e);
                 }
             }, 1, 10, TimeUnit.MINUTES);
-            return new Civicast(embedded, db, http, server.registeredRoutes(), housekeeping, rootKey);
+            return new Civicast(embedded, db, http, metricsListener, server.registeredRoutes(), housekeeping, rootKey);
         } catch (RuntimeException e) {
+            if (metricsListener != null) metricsListener.close();
             if (db != null) db.close();
             if (embedded != null) embedded.close();
             throw e;
         }
+    }
+
+    /** The metrics on the HTTPS port, for whoever reaches it or only with the configured bearer token. */
+    private static void scrape(io.javalin.http.Context ctx, Metrics metrics, MetricsAccess access) {
+        if (!access.allows(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(ErrorCode.METRICS_TOKEN_REQUIRED, "Send the metrics token as Authorization: Bearer <token>");
+        }
+        ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape());
     }
 
     /** Connects to the configured database (or the embedded one) and brings its schema up to date. */
@@ -116,6 +139,11 @@ public final class Civicast implements AutoCloseable {
         return http.port();
     }
 
+    /** The port of the separate metrics listener, when CIVICAST_METRICS_ADDRESS asks for one. */
+    public java.util.OptionalInt metricsPort() {
+        return metricsListener == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(metricsListener.port());
+    }
+
     /** Every endpoint the HTTP router serves, as "METHOD /path". */
     public java.util.List<String> routes() {
         return routes;
@@ -134,6 +162,7 @@ public final class Civicast implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         http.stop();
+        if (metricsListener != null) metricsListener.close();
         db.close();
         if (embedded != null) embedded.close();
     }

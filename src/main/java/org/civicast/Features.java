@@ -1,6 +1,7 @@
 package org.civicast;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.links.TrackingDomainService;
 import org.civicast.numbers.PhoneNumberService;
@@ -24,11 +25,13 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 BrandService brands, CampaignService campaigns, TollFreeVerificationService tollFreeVerifications,
                 Hierarchy hierarchy, PhoneNumberService phoneNumbers, TrackingDomainService trackingDomains) {
 
-    static Features wire(Database db, Clock clock) {
+    static Features wire(Database db, Clock systemClock, int defaultRateLimit) {
+        // PostgreSQL keeps microseconds: a time shown at creation must equal the one read back later.
+        Clock clock = Clock.tick(systemClock, Duration.ofNanos(1_000));
         Ids ids = new Ids(clock);
         RateLimiter rateLimiter = new RateLimiter(db, clock);
         OrganizationService organizations = new OrganizationService(db, ids, clock);
-        ApiKeyService keys = new ApiKeyService(db, organizations, rateLimiter, ids, clock);
+        ApiKeyService keys = new ApiKeyService(db, organizations, rateLimiter, ids, clock, defaultRateLimit);
         BrandService brands = new BrandService(db, organizations, ids, clock);
         CampaignService campaigns = new CampaignService(db, organizations, ids, clock, brands);
         TollFreeVerificationService tollFree = new TollFreeVerificationService(db, organizations, ids, clock);

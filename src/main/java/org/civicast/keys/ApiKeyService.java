@@ -42,9 +42,12 @@ public final class ApiKeyService implements Authenticator {
     private final RateLimiter rateLimiter;
     private final Ids ids;
     private final Clock clock;
+    private final int defaultRateLimit;
 
+    /** {@code defaultRateLimit} is the server-wide hourly limit of keys that carry none of their own. */
     public ApiKeyService(Database db, OrganizationService organizations, RateLimiter rateLimiter, Ids ids,
-                         Clock clock) {
+                         Clock clock, int defaultRateLimit) {
+        this.defaultRateLimit = defaultRateLimit;
         this.db = db;
         this.organizations = organizations;
         this.rateLimiter = rateLimiter;
@@ -75,10 +78,16 @@ public final class ApiKeyService implements Authenticator {
                 includeRevoked));
         Map<String, RateLimiter.Usage> usage =
                 rateLimiter.usage(Limit.PER_KEY_PER_HOUR, keys.stream().map(ApiKey::id).toList());
-        return keys.stream().map(k -> {
-            RateLimiter.Usage u = usage.get(k.id());
-            return u == null ? k : k.withUsage(u.lastUsedAt(), u.requestCount());
-        }).toList();
+        return keys.stream().map(k -> withUsage(k, usage)).toList();
+    }
+
+    private ApiKey withUsage(ApiKey key) {
+        return withUsage(key, rateLimiter.usage(Limit.PER_KEY_PER_HOUR, List.of(key.id())));
+    }
+
+    private static ApiKey withUsage(ApiKey key, Map<String, RateLimiter.Usage> usage) {
+        RateLimiter.Usage u = usage.get(key.id());
+        return u == null ? key : key.withUsage(u.lastUsedAt(), u.requestCount());
     }
 
     public ApiKey.Created create(Principal principal, String organizationId, String name, List<String> scopeNames,
@@ -91,6 +100,7 @@ public final class ApiKeyService implements Authenticator {
                         "A key cannot grant the '" + scope.wireName() + "' scope it does not hold itself");
             }
         }
+        requireWithinOwnLimit(principal, rateLimitPerHour);
         Organization org = organizations.target(principal, organizationId);
         return issue(org, name, scopes, rateLimitPerHour, generateSecret(), principal.keyId());
     }
@@ -113,22 +123,43 @@ public final class ApiKeyService implements Authenticator {
         return db.tx(h -> {
             require(h, principal, id);
             ApiKeyStore.revoke(h, id, clock.instant());
-            return ApiKeyStore.find(h, id).orElseThrow();
+            return withUsage(ApiKeyStore.find(h, id).orElseThrow());
         });
     }
 
     /**
-     * Renames a key or changes its own rate limit (null: the server-wide one). Scopes and
-     * organization never change: issue a new key for that, so a key's reach is what it was made with.
+     * Renames a key or changes its rate limit (null: the server-wide one). Scopes and organization
+     * never change: issue a new key for that, so a key's reach is what it was made with. A limit is
+     * set from above: only a key of a strict ancestor of the key's organization may change it, and
+     * never beyond its own, so no key can raise its own limit or a sibling's.
      */
     public ApiKey update(Principal principal, String id, KeyChanges changes) {
         return db.tx(h -> {
             ApiKey key = require(h, principal, id);
             if (key.revokedAt() != null) throw ApiException.conflict("API key " + id + " is revoked", "KEY_REVOKED");
+            if (changes.changesLimit()) {
+                if (key.organizationPath().equals(principal.subtree().path())) {
+                    throw new ApiException(ErrorCode.PERMISSION_DENIED, "A key's rate limit can be changed only by "
+                            + "a key of an ancestor organization, not by a key of its own organization",
+                            Map.of("field", "rate_limit_per_hour"));
+                }
+                requireWithinOwnLimit(principal, changes.rateLimitPerHour());
+            }
             ApiKeyStore.update(h, id, changes.name() != null ? changes.name() : key.name(),
                     changes.changesLimit() ? changes.rateLimitPerHour() : key.rateLimitPerHour());
-            return ApiKeyStore.find(h, id).orElseThrow();
+            return withUsage(ApiKeyStore.find(h, id).orElseThrow());
         });
+    }
+
+    /** A key cannot hand out more requests an hour than it has itself (null meaning the server-wide limit). */
+    private void requireWithinOwnLimit(Principal principal, Integer requested) {
+        int own = principal.rateLimitPerHour() != null ? principal.rateLimitPerHour() : defaultRateLimit;
+        int granted = requested != null ? requested : defaultRateLimit;
+        if (granted > own) {
+            throw new ApiException(ErrorCode.PERMISSION_DENIED,
+                    "A key cannot grant a rate limit above its own (" + own + " requests an hour)",
+                    Map.of("field", "rate_limit_per_hour", "ownRateLimitPerHour", own));
+        }
     }
 
     /** A PATCH of a key: a new name, and whether the limit changes (to null: the server-wide one). */

@@ -22,6 +22,12 @@ import org.civicast.platform.ids.Ids;
 public final class OrganizationService {
     public static final String ACTIVE = "active";
     public static final String SUSPENDED = "suspended";
+    /**
+     * Levels of the tree, the root's included. Deep enough for national → state → region → county →
+     * precinct → team many times over, and far inside what the index on an organization's tree path
+     * can hold (each level adds about 31 bytes to it).
+     */
+    public static final int MAX_DEPTH = 32;
 
     private final Database db;
     private final Ids ids;
@@ -76,6 +82,10 @@ public final class OrganizationService {
     public Organization create(Principal principal, String parentId, String displayName,
                                Map<String, String> contact) {
         Organization parent = target(principal, parentId);
+        if (depth(parent.path()) >= MAX_DEPTH) {
+            throw ApiException.validation(parentId != null ? "parent_id" : "organization",
+                    "the organization tree is at most " + MAX_DEPTH + " levels deep; this parent is at the deepest level");
+        }
         Instant now = clock.instant();
         String id = ids.next("org");
         Organization org = new Organization(id, displayName, parent.id(), parent.displayName(), ACTIVE,
@@ -86,6 +96,11 @@ public final class OrganizationService {
             return null;
         });
         return org;
+    }
+
+    /** The level of an organization with this tree path: 1 for the root. */
+    private static int depth(String path) {
+        return (int) path.chars().filter(c -> c == '/').count() - 1;
     }
 
     /** Creates the root of the tree; only the bootstrap of an empty database calls this. */

@@ -1,6 +1,7 @@
 package org.civicast.platform.config;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,9 @@ public record Config(
         LogFormat logFormat,
         String bootstrapApiKey,
         byte[] secretsKey,
-        List<byte[]> secretsPreviousKeys) {
+        List<byte[]> secretsPreviousKeys,
+        byte[] metricsToken,
+        InetSocketAddress metricsAddress) {
 
     public enum TlsMode { SELF_SIGNED, PEM, PKCS12, PROXY }
 
@@ -74,6 +77,8 @@ public record Config(
         DEFAULTS.put("CIVICAST_SECRETS_KEY", null);
         DEFAULTS.put("CIVICAST_SECRETS_KEY_FILE", null);
         DEFAULTS.put("CIVICAST_SECRETS_PREVIOUS_KEYS", "");
+        DEFAULTS.put("CIVICAST_METRICS_TOKEN", null);
+        DEFAULTS.put("CIVICAST_METRICS_ADDRESS", null);
     }
 
     /** Variables read by the test suite, not the server; tolerated so a shell can keep them set. */

@@ -76,7 +76,9 @@ final class ConfigReader {
                 logFormat(),
                 bootstrap,
                 secretsKey(),
-                previousSecretsKeys());
+                previousSecretsKeys(),
+                metricsToken(),
+                metricsAddress());
     }
 
     private String get(String name) {
@@ -103,6 +105,31 @@ final class ConfigReader {
             return (int) parsed;
         } catch (NumberFormatException e) {
             throw new ConfigException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private byte[] metricsToken() {
+        String value = blankToNull(get("CIVICAST_METRICS_TOKEN"));
+        if (value == null) return null;
+        if (value.length() < 16 || !value.matches("[\\x21-\\x7e]+")) {
+            throw new ConfigException("CIVICAST_METRICS_TOKEN must be at least 16 printable characters without spaces");
+        }
+        return value.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** host:port of the separate metrics listener; a bare port listens on the loopback address. */
+    private java.net.InetSocketAddress metricsAddress() {
+        String value = blankToNull(get("CIVICAST_METRICS_ADDRESS"));
+        if (value == null) return null;
+        int colon = value.lastIndexOf(':');
+        String host = colon < 0 ? "127.0.0.1" : value.substring(0, colon).replaceAll("^\\[|]$", "");
+        String port = colon < 0 ? value : value.substring(colon + 1);
+        try {
+            int number = Integer.parseInt(port);
+            if (number < 0 || number > 65535 || host.isEmpty()) throw new NumberFormatException();
+            return new java.net.InetSocketAddress(host, number);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("CIVICAST_METRICS_ADDRESS must be host:port or a port, got '" + value + "'");
         }
     }
 

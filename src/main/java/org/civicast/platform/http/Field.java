@@ -119,6 +119,12 @@ public final class Field {
 
     private String textProblem(String text) {
         if (!storable(text)) return "must be valid Unicode text without NUL characters";
+        if (text.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n')) {
+            return "must not contain control characters (other than tab and newline)";
+        }
+        if (minLength != null && minLength >= 1 && !text.isEmpty() && text.codePoints().noneMatch(Field::visible)) {
+            return "must contain a visible character";
+        }
         if (allowed != null && !allowed.contains(text)) {
             return "must be one of " + String.join(", ", allowed);
         }
@@ -133,6 +139,14 @@ public final class Field {
             return "has an invalid format";
         }
         return null;
+    }
+
+    /** A character that shows: not a space of any kind, a control or an invisible format character. */
+    private static boolean visible(int c) {
+        int type = Character.getType(c);
+        return !Character.isWhitespace(c) && !Character.isSpaceChar(c) && type != Character.CONTROL
+                && type != Character.FORMAT && type != Character.UNASSIGNED && c != 0x3164 && c != 0x115F
+                && c != 0x1160 && c != 0xFFA0 && c != 0x2800;
     }
 
     /** PostgreSQL text cannot hold NUL, and an unpaired surrogate is no character at all. */

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.civicast.platform.auth.Principal;
 import org.civicast.platform.ratelimit.Limit;
 import org.civicast.platform.ratelimit.RateLimiter;
@@ -41,12 +42,8 @@ final class Gate {
                 .map(p -> rateLimiter.hit(Limit.PER_KEY_PER_HOUR, p.keyId(),
                         p.rateLimitPerHour() != null ? p.rateLimitPerHour() : defaultLimit))
                 .orElseGet(() -> rateLimiter.hit(Limit.PER_ADDRESS_PER_HOUR, clientAddress, defaultLimit));
-        ctx.header("X-RateLimit-Limit", String.valueOf(verdict.limit()));
-        ctx.header("X-RateLimit-Remaining", String.valueOf(verdict.remaining()));
-        ctx.header("X-RateLimit-Reset", String.valueOf(verdict.resetEpochSecond()));
+        long retryAfter = writeHeaders(verdict, ctx::header);
         if (!verdict.allowed()) {
-            long retryAfter = verdict.retryAfterSeconds(clock.instant());
-            ctx.header("Retry-After", String.valueOf(retryAfter));
             throw new ApiException(ErrorCode.RATE_LIMIT_EXCEEDED,
                     "Rate limit exceeded; retry after " + verdict.resetEpochSecond() + " (Unix seconds)",
                     Map.of("retryAfter", retryAfter));
@@ -57,5 +54,23 @@ final class Gate {
         authentication.checkStanding(admitted);
         ctx.attribute(PRINCIPAL, admitted);
         return admitted;
+    }
+
+    /**
+     * Counts a request refused before it could be routed (a malformed URI, oversized headers)
+     * against its client address, and writes the headers every answer carries.
+     */
+    void countRefused(String clientAddress, BiConsumer<String, String> header) {
+        writeHeaders(rateLimiter.hit(Limit.PER_ADDRESS_PER_HOUR, clientAddress, defaultLimit), header);
+    }
+
+    /** Writes the X-RateLimit-* headers (and Retry-After when over) and returns the seconds to wait. */
+    private long writeHeaders(RateLimiter.Verdict verdict, BiConsumer<String, String> header) {
+        header.accept("X-RateLimit-Limit", String.valueOf(verdict.limit()));
+        header.accept("X-RateLimit-Remaining", String.valueOf(verdict.remaining()));
+        header.accept("X-RateLimit-Reset", String.valueOf(verdict.resetEpochSecond()));
+        long retryAfter = verdict.retryAfterSeconds(clock.instant());
+        if (!verdict.allowed()) header.accept("Retry-After", String.valueOf(retryAfter));
+        return retryAfter;
     }
 }

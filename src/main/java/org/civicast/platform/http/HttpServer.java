@@ -8,9 +8,11 @@ import io.javalin.http.HttpResponseException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.civicast.platform.config.Config;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.http.tls.HttpsConnector;
@@ -33,6 +35,7 @@ public final class HttpServer {
     private final Config config;
     private final List<ApiSurface> surfaces;
     private final Gate gate;
+    private final PlainHttpRefusal plainHttp;
     private final RequestPipeline pipeline;
     private final Metrics metrics;
     private final Map<String, Handler> publicRoutes = new LinkedHashMap<>();
@@ -44,6 +47,7 @@ public final class HttpServer {
         this.config = config;
         this.surfaces = List.copyOf(surfaces);
         this.gate = new Gate(rateLimiter, config.rateLimitPerHour(), clock);
+        this.plainHttp = new PlainHttpRefusal(config);
         this.pipeline = new RequestPipeline(db, idempotent);
         this.metrics = metrics;
     }
@@ -63,12 +67,11 @@ public final class HttpServer {
             cfg.http.prefer405over404 = true;
             cfg.router.ignoreTrailingSlashes = true;
             cfg.jetty.modifyServer(server -> {
-                server.setErrorHandler(new JsonErrorHandler(this::renderingFor));
+                server.setErrorHandler(errorHandler());
                 // On SIGTERM, requests already being served get this long to finish.
                 server.setStopTimeout(10_000);
             });
-            cfg.jetty.modifyServletContextHandler(context ->
-                    context.setErrorHandler(new JsonErrorHandler(this::renderingFor)));
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errorHandler()));
             cfg.jetty.addConnector((server, httpConfig) -> {
                 httpConfig.setSendServerVersion(false);
                 return HttpsConnector.create(server, httpConfig, config);
@@ -88,12 +91,21 @@ public final class HttpServer {
                 }
             }
             cfg.routes.exception(ApiException.class, (e, ctx) -> renderError(ctx, e));
-            cfg.routes.exception(HttpsRedirect.class, (e, ctx) -> {
+            cfg.routes.exception(PlainHttpRefusal.HttpsRedirect.class, (e, ctx) -> {
                 ctx.status(308).header("Location", e.location).result("");
             });
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> renderError(ctx, translate(e, ctx)));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 405) ctx.header("Allow", String.join(", ", allowedMethods(ctx.path())));
+                renderError(ctx, translate(e, ctx));
+            });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 ApiException answer = DatabaseErrors.translate(e);
+                if (answer == null && unreadableBody(e)) {
+                    // The client's fault (a broken chunk, a body cut short), not the server's.
+                    log.warn("Unreadable request body on {} {} (request {}): {}", ctx.method(), ctx.path(),
+                            requestId(ctx), e.toString());
+                    answer = ApiException.validation("body", "could not be read: the request body is malformed or incomplete");
+                }
                 if (answer == null) {
                     log.error("Unhandled error on {} {} (request {})", ctx.method(), ctx.path(), requestId(ctx), e);
                     answer = new ApiException(ErrorCode.INTERNAL_ERROR, "Internal error");
@@ -118,35 +130,53 @@ public final class HttpServer {
         if (id == null || !id.matches("[A-Za-z0-9._\\-]{1,128}")) id = UUID.randomUUID().toString();
         ctx.attribute(REQUEST_ID, id);
         ctx.header("X-Request-ID", id);
+        TransportHeaders.apply(ctx::header);
+        boolean open = publicRoutes.containsKey(ctx.path());
+        String address = TransportSecurity.clientAddress(ctx.req(), config);
+        RuntimeException refusal = null;
         if (TransportSecurity.check(ctx.req(), config) != TransportSecurity.Verdict.SECURE) {
-            refusePlainHttp(ctx);
-        }
-        // Refused on its declared length alone, before a byte of it is read (or, with
-        // Expect: 100-continue, sent); a chunked body is cut off at the limit while being read.
-        if (ctx.req().getContentLengthLong() > config.maxBodyBytes()) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+            refusal = plainHttp.refuse(ctx);
+        } else if (ctx.req().getContentLengthLong() > config.maxBodyBytes()) {
+            // Refused on its declared length alone, before a byte of it is read (or, with
+            // Expect: 100-continue, sent); a chunked body is cut off at the limit while being read.
+            refusal = new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                     "Request body is larger than " + config.maxBodyBytes() + " bytes");
         }
-        if (!publicRoutes.containsKey(ctx.path())) {
-            ApiSurface surface = surfaceOf(ctx.path());
-            if (surface != null) {
-                gate.admit(ctx, surface.authentication(), TransportSecurity.clientAddress(ctx.req(), config));
-            }
+        ApiSurface surface = open ? null : surfaceOf(ctx.path());
+        if (refusal != null || (!open && surface == null)) {
+            // Refused before any credential is looked at, or headed for a 404: counted against the address.
+            if (!open) gate.countRefused(address, ctx::header);
+            if (refusal != null) throw refusal;
+        } else if (surface != null) {
+            gate.admit(ctx, surface.authentication(), address);
         }
     }
 
-    /** Plain HTTP never gets data: browsers are sent to HTTPS, API clients get an error. */
-    private void refusePlainHttp(Context ctx) {
-        String accept = ctx.header("Accept");
-        boolean browser = accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
-        if (browser && ctx.method() == HandlerType.GET && config.tlsMode() != Config.TlsMode.PROXY) {
-            String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
-            String base = config.publicBaseUrl() != null ? config.publicBaseUrl().toString()
-                    : "https://" + ctx.req().getServerName() + ":" + ctx.req().getLocalPort();
-            throw new HttpsRedirect(base + ctx.path() + query);
+    private JsonErrorHandler errorHandler() {
+        return new JsonErrorHandler(this::renderingFor, (peer, forwardedFor, header) ->
+                gate.countRefused(TransportSecurity.clientAddress(peer, forwardedFor, config), header));
+    }
+
+    /** The methods some route serves on a path, for a 405's Allow header. */
+    private SortedSet<String> allowedMethods(String path) {
+        SortedSet<String> methods = new TreeSet<>();
+        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (publicRoutes.containsKey(trimmed)) methods.add("GET");
+        for (ApiSurface surface : surfaces) {
+            for (Route route : surface.api().routes()) {
+                String pattern = Pattern.quote(route.path).replaceAll("\\{[A-Za-z_]+}", "\\\\E[^/]+\\\\Q");
+                if (trimmed.matches(pattern)) methods.add(route.method);
+            }
         }
-        throw new ApiException(ErrorCode.HTTPS_REQUIRED,
-                "Civicast serves HTTPS only; repeat this request over https://");
+        return methods;
+    }
+
+    /** True when reading the request body failed: Jetty's parser refused it, or the client went away. */
+    private static boolean unreadableBody(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException || t instanceof java.io.IOException) return true;
+        }
+        return false;
     }
 
     private static ApiException translate(HttpResponseException e, Context ctx) {
@@ -188,15 +218,6 @@ public final class HttpServer {
             return ctx.endpoint().path;
         } catch (RuntimeException e) {
             return "unmatched";
-        }
-    }
-
-    static final class HttpsRedirect extends RuntimeException {
-        final String location;
-
-        HttpsRedirect(String location) {
-            super(null, null, false, false);
-            this.location = location;
         }
     }
 }

@@ -2,6 +2,9 @@ package org.civicast.platform.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,7 +40,10 @@ final class RequestPipeline {
             }
             Map<String, String> query = query(route, ctx);
             byte[] raw = write ? ctx.bodyAsBytes() : new byte[0];
-            if (raw.length > 0) requireJson(ctx);
+            if (raw.length > 0) {
+                requireJson(ctx);
+                requireUtf8(raw);
+            }
             Body body = parseBody(route, raw);
             ApiRequest request = new ApiRequest(ctx, principal, query, body);
             IdempotentRequests.Response response;
@@ -90,6 +96,21 @@ final class RequestPipeline {
         if (!base.equals("application/json")) {
             throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "Request bodies must be sent as Content-Type: application/json");
+        }
+    }
+
+    /**
+     * JSON is UTF-8, and only its shortest form: a decoder that accepts overlong sequences lets
+     * {@code C0 AE} through as a dot, so a filter on the text can be walked around.
+     */
+    private static void requireUtf8(byte[] raw) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw));
+        } catch (CharacterCodingException e) {
+            throw ApiException.validation("body", "is not valid UTF-8");
         }
     }
 

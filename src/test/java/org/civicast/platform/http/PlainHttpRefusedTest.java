@@ -41,12 +41,22 @@ class PlainHttpRefusedTest {
 
     @Test
     void apiClientGetsJsonErrorAndNoData() throws IOException {
+        long before = rootKeyRequests();
         String response = plain("GET /v1/organizations HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
                 + server.rootKey() + "\r\nConnection: close\r\n\r\n");
         assertTrue(response.startsWith("HTTP/1.1 400"), response);
         assertTrue(response.contains("\"code\":\"HTTPS_REQUIRED\""), response);
         assertFalse(response.contains("Root organization"), "organization data leaked over plain HTTP");
-        assertFalse(response.contains("X-RateLimit"), "the key was not even looked at");
+        assertTrue(response.contains("X-RateLimit-Remaining"), "counted, like every answer: " + response);
+        assertEquals(before + 1, rootKeyRequests(), "against the client address: the key was not even looked at");
+    }
+
+    /** The root key's lifetime request count, which this very request raises by one. */
+    private static long rootKeyRequests() {
+        for (var key : server.root().get("/v1/api-keys").data()) {
+            if (key.get("name").asText().equals("root")) return key.get("request_count").asLong();
+        }
+        throw new AssertionError("no root key");
     }
 
     @Test

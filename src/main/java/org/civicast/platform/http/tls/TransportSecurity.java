@@ -32,7 +32,7 @@ public final class TransportSecurity {
             return Verdict.INSECURE;
         }
         // Each proxy in a chain appends; the last value is the one written by the proxy next to us.
-        List<String> protos = values(request, "X-Forwarded-Proto");
+        List<String> protos = split(values(request, "X-Forwarded-Proto"));
         String proto = protos.isEmpty() ? null : protos.get(protos.size() - 1);
         return "https".equalsIgnoreCase(proto) ? Verdict.SECURE : Verdict.INSECURE;
     }
@@ -43,11 +43,15 @@ public final class TransportSecurity {
      * Anything further left was supplied by the client and could be forged.
      */
     public static String clientAddress(HttpServletRequest request, Config config) {
-        String peer = peer(request);
+        return clientAddress(peer(request), values(request, "X-Forwarded-For"), config);
+    }
+
+    /** The same for a request seen only as its TCP peer and its X-Forwarded-For header values. */
+    public static String clientAddress(String peer, List<String> forwardedHeaderValues, Config config) {
         if (config.tlsMode() != TlsMode.PROXY || !trusted(peer, config)) {
             return peer;
         }
-        List<String> forwarded = values(request, "X-Forwarded-For");
+        List<String> forwarded = split(forwardedHeaderValues);
         String nearest = peer;
         for (int i = forwarded.size() - 1; i >= 0; i--) {
             String address = ipLiteral(forwarded.get(i));
@@ -80,10 +84,14 @@ public final class TransportSecurity {
 
     /** All comma-separated values of every occurrence of the header, in order, trimmed. */
     private static List<String> values(HttpServletRequest request, String header) {
-        List<String> result = new ArrayList<>();
         Enumeration<String> lines = request.getHeaders(header);
-        if (lines == null) return result;
-        for (String line : Collections.list(lines)) {
+        return lines == null ? List.of() : Collections.list(lines);
+    }
+
+    /** Comma-separated header lines as one list of their non-blank values. */
+    private static List<String> split(List<String> lines) {
+        List<String> result = new ArrayList<>();
+        for (String line : lines) {
             for (String value : line.split(",")) {
                 if (!value.isBlank()) result.add(value.trim());
             }
