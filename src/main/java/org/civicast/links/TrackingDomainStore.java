@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** SQL for the tracking_domains table. */
@@ -21,11 +20,15 @@ final class TrackingDomainStore {
 
     /** Active domains owned in the subtree matched by {@code like}, optionally by exactly one organization. */
     static List<TrackingDomain> active(Handle h, String like, String organizationId) {
-        String sql = SELECT + " WHERE o.path LIKE :like AND d.status = :active"
-                + (organizationId != null ? " AND d.organization_id = :org" : "") + " ORDER BY d.id";
-        Query q = h.createQuery(sql).bind("like", like).bind("active", ACTIVE);
-        if (organizationId != null) q.bind("org", organizationId);
-        return q.map(TrackingDomainStore::map).list();
+        return h.createQuery(SELECT + """
+                WHERE o.path LIKE :like AND d.status = :active
+                  AND (CAST(:org AS text) IS NULL OR d.organization_id = :org)
+                ORDER BY d.id""")
+                .bind("like", like)
+                .bind("active", ACTIVE)
+                .bind("org", organizationId)
+                .map(TrackingDomainStore::map)
+                .list();
     }
 
     /** Active domains that any of these organizations shares with its descendants. */

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -48,20 +47,26 @@ final class PhoneNumberStore {
             WHERE r.path LIKE :like
             """.formatted(OWNER_TYPE);
 
+    /** The rows as shown, each filter applying only when it is given. */
+    private static final String LIST = "SELECT * FROM (" + ROWS + """
+            ) x
+            WHERE (CAST(:org AS text) IS NULL OR x.org_id = :org)
+              AND (CAST(:brand AS text) IS NULL OR x.brand_id = :brand)
+              AND (CAST(:campaign AS text) IS NULL OR x.campaign_id = :campaign)
+              AND (CAST(:channel AS text) IS NULL OR x.channel = :channel)
+              AND (CAST(:owner AS text) IS NULL OR x.owner_type = :owner)
+            ORDER BY x.id, x.shared, x.org_id""";
+
     static List<PhoneNumber> list(Handle h, String like, PhoneNumberService.Filter f) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM (").append(ROWS).append(") x WHERE true");
-        if (f.organizationId() != null) sql.append(" AND x.org_id = :org");
-        if (f.brandId() != null) sql.append(" AND x.brand_id = :brand");
-        if (f.campaignId() != null) sql.append(" AND x.campaign_id = :campaign");
-        if (f.channel() != null) sql.append(" AND x.channel = :channel");
-        if (f.ownerType() != null) sql.append(" AND x.owner_type = :owner");
-        Query q = h.createQuery(sql.append(" ORDER BY x.id, x.shared, x.org_id").toString()).bind("like", like);
-        if (f.organizationId() != null) q.bind("org", f.organizationId());
-        if (f.brandId() != null) q.bind("brand", f.brandId());
-        if (f.campaignId() != null) q.bind("campaign", f.campaignId());
-        if (f.channel() != null) q.bind("channel", f.channel());
-        if (f.ownerType() != null) q.bind("owner", f.ownerType());
-        return q.map(PhoneNumberStore::map).list();
+        return h.createQuery(LIST)
+                .bind("like", like)
+                .bind("org", f.organizationId())
+                .bind("brand", f.brandId())
+                .bind("campaign", f.campaignId())
+                .bind("channel", f.channel())
+                .bind("owner", f.ownerType())
+                .map(PhoneNumberStore::map)
+                .list();
     }
 
     /** The owned row of one number in the subtree. */

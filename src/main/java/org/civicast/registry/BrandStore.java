@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -25,11 +24,14 @@ final class BrandStore {
 
     /** Brands in the subtree matched by {@code like}, optionally of exactly one organization. */
     static List<Brand> list(Handle h, String like, String organizationId) {
-        String sql = SELECT + " WHERE o.path LIKE :like"
-                + (organizationId != null ? " AND b.organization_id = :org" : "") + " ORDER BY b.id";
-        Query q = h.createQuery(sql).bind("like", like);
-        if (organizationId != null) q.bind("org", organizationId);
-        return q.map(BrandStore::map).list();
+        return h.createQuery(SELECT + """
+                WHERE o.path LIKE :like
+                  AND (CAST(:org AS text) IS NULL OR b.organization_id = :org)
+                ORDER BY b.id""")
+                .bind("like", like)
+                .bind("org", organizationId)
+                .map(BrandStore::map)
+                .list();
     }
 
     static Optional<Brand> find(Handle h, String like, String id) {

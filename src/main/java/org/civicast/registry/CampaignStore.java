@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** SQL for the campaigns table; a campaign belongs to its brand's organization. */
@@ -19,13 +18,16 @@ final class CampaignStore {
 
     /** Campaigns in the subtree matched by {@code like}; each filter is optional. */
     static List<Campaign> list(Handle h, String like, String organizationId, String brandId) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE o.path LIKE :like");
-        if (organizationId != null) sql.append(" AND b.organization_id = :org");
-        if (brandId != null) sql.append(" AND c.brand_id = :brand");
-        Query q = h.createQuery(sql.append(" ORDER BY c.id").toString()).bind("like", like);
-        if (organizationId != null) q.bind("org", organizationId);
-        if (brandId != null) q.bind("brand", brandId);
-        return q.map(CampaignStore::map).list();
+        return h.createQuery(SELECT + """
+                WHERE o.path LIKE :like
+                  AND (CAST(:org AS text) IS NULL OR b.organization_id = :org)
+                  AND (CAST(:brand AS text) IS NULL OR c.brand_id = :brand)
+                ORDER BY c.id""")
+                .bind("like", like)
+                .bind("org", organizationId)
+                .bind("brand", brandId)
+                .map(CampaignStore::map)
+                .list();
     }
 
     static Optional<Campaign> find(Handle h, String like, String id) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /** SQL for the toll_free_verifications table. */
 final class TollFreeVerificationStore {
@@ -17,13 +16,16 @@ final class TollFreeVerificationStore {
             """;
 
     static List<TollFreeVerification> list(Handle h, String like, String organizationId, String status) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE o.path LIKE :like");
-        if (organizationId != null) sql.append(" AND t.organization_id = :org");
-        if (status != null) sql.append(" AND t.status = :status");
-        Query q = h.createQuery(sql.append(" ORDER BY t.id").toString()).bind("like", like);
-        if (organizationId != null) q.bind("org", organizationId);
-        if (status != null) q.bind("status", status);
-        return q.map((rs, ctx) -> map(rs)).list();
+        return h.createQuery(SELECT + """
+                WHERE o.path LIKE :like
+                  AND (CAST(:org AS text) IS NULL OR t.organization_id = :org)
+                  AND (CAST(:status AS text) IS NULL OR t.status = :status)
+                ORDER BY t.id""")
+                .bind("like", like)
+                .bind("org", organizationId)
+                .bind("status", status)
+                .map((rs, ctx) -> map(rs))
+                .list();
     }
 
     static Optional<TollFreeVerificationDetail> find(Handle h, String like, String id) {
