@@ -2,17 +2,15 @@ package org.civicast.registry;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/**
- * SQL for the brands table, plus two small helpers the other stores of this package share:
- * partial updates of named columns and recognising a unique-constraint violation.
- */
+/** SQL for the brands table. */
 final class BrandStore {
     /** Characters of a Campaign Verify token shown in responses; the rest is replaced by "…". */
     static final int TOKEN_PREFIX = 6;
@@ -42,20 +40,45 @@ final class BrandStore {
                 .findOne();
     }
 
-    static void insert(Handle h, String id, String organizationId, Map<String, Object> columns) {
-        Map<String, Object> row = new java.util.LinkedHashMap<>();
-        row.put("id", id);
-        row.put("organization_id", organizationId);
-        row.putAll(columns);
-        Sql.insertRow(h, "brands", row);
+    /** The stored fields of a brand in the subtree, locked until the transaction ends. */
+    static Optional<BrandFields> lock(Handle h, String like, String id) {
+        return h.createQuery("""
+                SELECT b.brand_name, b.status, b.tcr_brand_id, b.entity_type, b.ein, b.vertical, b.identity_status,
+                       b.vetting_score, b.campaign_verify_token, b.notes
+                FROM brands b JOIN organizations o ON o.id = b.organization_id
+                WHERE b.id = :id AND o.path LIKE :like
+                FOR UPDATE OF b""")
+                .bind("id", id)
+                .bind("like", like)
+                .map(ConstructorMapper.of(BrandFields.class))
+                .findOne();
     }
 
-    static boolean tcrBrandIdTaken(Handle h, String tcrBrandId, String exceptId) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM brands WHERE tcr_brand_id = :t AND id <> :id)")
-                .bind("t", tcrBrandId)
-                .bind("id", exceptId)
-                .mapTo(Boolean.class)
-                .one();
+    static void insert(Handle h, String id, String organizationId, BrandFields fields, Instant now) {
+        h.createUpdate("""
+                INSERT INTO brands (id, organization_id, brand_name, status, tcr_brand_id, entity_type, ein, vertical,
+                  identity_status, vetting_score, campaign_verify_token, notes, created_at, updated_at)
+                VALUES (:id, :organizationId, :brandName, :status, :tcrBrandId, :entityType, :ein, :vertical,
+                  :identityStatus, :vettingScore, :campaignVerifyToken, :notes, :now, :now)""")
+                .bind("id", id)
+                .bind("organizationId", organizationId)
+                .bindMethods(fields)
+                .bind("now", now)
+                .execute();
+    }
+
+    /** Writes every client field of the brand, as {@link #lock} read them and the request changed them. */
+    static void update(Handle h, String id, BrandFields fields, Instant now) {
+        h.createUpdate("""
+                UPDATE brands SET brand_name = :brandName, status = :status, tcr_brand_id = :tcrBrandId,
+                  entity_type = :entityType, ein = :ein, vertical = :vertical, identity_status = :identityStatus,
+                  vetting_score = :vettingScore, campaign_verify_token = :campaignVerifyToken, notes = :notes,
+                  updated_at = :now
+                WHERE id = :id""")
+                .bind("id", id)
+                .bindMethods(fields)
+                .bind("now", now)
+                .execute();
     }
 
     static boolean hasCampaigns(Handle h, String id) {
