@@ -2,11 +2,12 @@ package org.civicast.registry;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** SQL for the toll_free_verifications table. */
 final class TollFreeVerificationStore {
@@ -37,12 +38,45 @@ final class TollFreeVerificationStore {
                 .findOne();
     }
 
-    static void insert(Handle h, String id, String organizationId, Map<String, Object> columns) {
-        Map<String, Object> row = new java.util.LinkedHashMap<>();
-        row.put("id", id);
-        row.put("organization_id", organizationId);
-        row.putAll(columns);
-        Sql.insertRow(h, "toll_free_verifications", row);
+    /** What is written of a verification in the subtree, locked until the transaction ends. */
+    static Optional<TollFreeVerificationFields> lock(Handle h, String like, String id) {
+        return h.createQuery("""
+                SELECT t.name, t.status, t.verification_request_id, t.business_name, t.use_case, t.rejection_reason,
+                       t.submitted_at, t.verified_at
+                FROM toll_free_verifications t JOIN organizations o ON o.id = t.organization_id
+                WHERE t.id = :id AND o.path LIKE :like
+                FOR UPDATE OF t""")
+                .bind("id", id)
+                .bind("like", like)
+                .map(ConstructorMapper.of(TollFreeVerificationFields.class))
+                .findOne();
+    }
+
+    static void insert(Handle h, String id, String organizationId, TollFreeVerificationFields fields, Instant now) {
+        h.createUpdate("""
+                INSERT INTO toll_free_verifications (id, organization_id, name, status, verification_request_id,
+                  business_name, use_case, rejection_reason, submitted_at, verified_at, created_at, updated_at)
+                VALUES (:id, :organizationId, :name, :status, :verificationRequestId,
+                  :businessName, :useCase, :rejectionReason, :submittedAt, :verifiedAt, :now, :now)""")
+                .bind("id", id)
+                .bind("organizationId", organizationId)
+                .bindMethods(fields)
+                .bind("now", now)
+                .execute();
+    }
+
+    /** Writes every field of the verification, as {@link #lock} read them and the service changed them. */
+    static void update(Handle h, String id, TollFreeVerificationFields fields, Instant now) {
+        h.createUpdate("""
+                UPDATE toll_free_verifications SET name = :name, status = :status,
+                  verification_request_id = :verificationRequestId, business_name = :businessName,
+                  use_case = :useCase, rejection_reason = :rejectionReason, submitted_at = :submittedAt,
+                  verified_at = :verifiedAt, updated_at = :now
+                WHERE id = :id""")
+                .bind("id", id)
+                .bindMethods(fields)
+                .bind("now", now)
+                .execute();
     }
 
     static boolean existAt(Handle h, String organizationId) {
