@@ -2,6 +2,7 @@ package org.civicast.numbers;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -78,13 +80,6 @@ final class PhoneNumberStore {
                 .findOne();
     }
 
-    static boolean numberTaken(Handle h, String number) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM phone_numbers WHERE number = :n)")
-                .bind("n", number)
-                .mapTo(Boolean.class)
-                .one();
-    }
-
     static boolean ownedAt(Handle h, String organizationId) {
         return h.createQuery("SELECT EXISTS (SELECT 1 FROM phone_numbers WHERE organization_id = :org)")
                 .bind("org", organizationId)
@@ -112,12 +107,41 @@ final class PhoneNumberStore {
         return attached;
     }
 
-    static void insert(Handle h, String id, String organizationId, Map<String, Object> columns) {
-        Map<String, Object> row = new java.util.LinkedHashMap<>();
-        row.put("id", id);
-        row.put("organization_id", organizationId);
-        row.putAll(columns);
-        Sql.insertRow(h, "phone_numbers", row);
+    /** What is written of a number owned in the subtree, locked until the transaction ends. */
+    static Optional<PhoneNumberFields> lock(Handle h, String like, String id) {
+        return h.createQuery("""
+                SELECT p.organization_id, p.number, p.channel, p.status, p.campaign_id, p.toll_free_verification_id
+                FROM phone_numbers p JOIN organizations o ON o.id = p.organization_id
+                WHERE p.id = :id AND o.path LIKE :like
+                FOR UPDATE OF p""")
+                .bind("id", id)
+                .bind("like", like)
+                .map(ConstructorMapper.of(PhoneNumberFields.class))
+                .findOne();
+    }
+
+    static void insert(Handle h, String id, PhoneNumberFields fields, Instant now) {
+        h.createUpdate("""
+                INSERT INTO phone_numbers (id, organization_id, number, channel, status, campaign_id,
+                  toll_free_verification_id, created_at, updated_at)
+                VALUES (:id, :organizationId, :number, :channel, :status, :campaignId,
+                  :tollFreeVerificationId, :now, :now)""")
+                .bind("id", id)
+                .bindMethods(fields)
+                .bind("now", now)
+                .execute();
+    }
+
+    /** Writes what may change of a number: its status and attachments. */
+    static void update(Handle h, String id, PhoneNumberFields fields, Instant now) {
+        h.createUpdate("""
+                UPDATE phone_numbers SET status = :status, campaign_id = :campaignId,
+                  toll_free_verification_id = :tollFreeVerificationId, updated_at = :now
+                WHERE id = :id""")
+                .bind("id", id)
+                .bindMethods(fields)
+                .bind("now", now)
+                .execute();
     }
 
     /** Deletes the number; its shares go with it (ON DELETE CASCADE). */
