@@ -58,7 +58,7 @@ final class TrackingDomainStore {
                 SELECT d.domain, d.status, d.shared_with_descendants, d.notes, d.verified_at
                 FROM tracking_domains d JOIN organizations o ON o.id = d.organization_id
                 WHERE d.id = :id AND o.path LIKE :like
-                FOR UPDATE OF d""")
+                FOR NO KEY UPDATE OF d""")
                 .bind("id", id)
                 .bind("like", like)
                 .map(ConstructorMapper.of(TrackingDomainFields.class))

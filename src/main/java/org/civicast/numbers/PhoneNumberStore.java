@@ -113,7 +113,7 @@ final class PhoneNumberStore {
                 SELECT p.organization_id, p.number, p.channel, p.status, p.campaign_id, p.toll_free_verification_id
                 FROM phone_numbers p JOIN organizations o ON o.id = p.organization_id
                 WHERE p.id = :id AND o.path LIKE :like
-                FOR UPDATE OF p""")
+                FOR NO KEY UPDATE OF p""")
                 .bind("id", id)
                 .bind("like", like)
                 .map(ConstructorMapper.of(PhoneNumberFields.class))

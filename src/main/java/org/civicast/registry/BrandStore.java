@@ -47,7 +47,7 @@ final class BrandStore {
                        b.vetting_score, b.campaign_verify_token, b.notes
                 FROM brands b JOIN organizations o ON o.id = b.organization_id
                 WHERE b.id = :id AND o.path LIKE :like
-                FOR UPDATE OF b""")
+                FOR NO KEY UPDATE OF b""")
                 .bind("id", id)
                 .bind("like", like)
                 .map(ConstructorMapper.of(BrandFields.class))

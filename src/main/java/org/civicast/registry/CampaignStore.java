@@ -46,7 +46,7 @@ final class CampaignStore {
                        c.att_mms_tpm, c.notes
                 FROM campaigns c JOIN brands b ON b.id = c.brand_id JOIN organizations o ON o.id = b.organization_id
                 WHERE c.id = :id AND o.path LIKE :like
-                FOR UPDATE OF c""")
+                FOR NO KEY UPDATE OF c""")
                 .bind("id", id)
                 .bind("like", like)
                 .map(ConstructorMapper.of(CampaignFields.class))

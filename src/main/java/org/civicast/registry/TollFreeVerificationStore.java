@@ -45,7 +45,7 @@ final class TollFreeVerificationStore {
                        t.submitted_at, t.verified_at
                 FROM toll_free_verifications t JOIN organizations o ON o.id = t.organization_id
                 WHERE t.id = :id AND o.path LIKE :like
-                FOR UPDATE OF t""")
+                FOR NO KEY UPDATE OF t""")
                 .bind("id", id)
                 .bind("like", like)
                 .map(ConstructorMapper.of(TollFreeVerificationFields.class))
