@@ -11,6 +11,7 @@ import java.util.Map;
 import org.civicast.keys.ApiKey;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.orgs.Organization;
+import org.civicast.orgs.OrganizationChanges;
 import org.civicast.orgs.OrganizationService;
 import org.civicast.platform.auth.Principal;
 import org.civicast.platform.auth.Scope;
@@ -78,7 +79,7 @@ final class AdminCli {
             case "orgs create" -> {
                 if (!o.containsKey("name")) return usage(err, "--name is required");
                 Organization org = o.containsKey("parent")
-                        ? orgs.create(OPERATOR, o.get("parent"), o.get("name"), Map.of())
+                        ? orgs.create(OPERATOR, o.get("parent"), OrganizationChanges.named(o.get("name")))
                         : orgs.createRoot(o.get("name"));
                 out.println(org.id());
             }

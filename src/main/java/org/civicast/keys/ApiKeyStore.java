@@ -64,6 +64,14 @@ final class ApiKeyStore {
         return h.createQuery("SELECT * FROM api_keys WHERE id = :id").bind("id", id).map(ApiKeyStore::map).findOne();
     }
 
+    /** The key, locked against other changes until the transaction ends. */
+    static Optional<ApiKey> lock(Handle h, String id) {
+        return h.createQuery("SELECT * FROM api_keys WHERE id = :id FOR NO KEY UPDATE")
+                .bind("id", id)
+                .map(ApiKeyStore::map)
+                .findOne();
+    }
+
     static void revoke(Handle h, String id, Instant at) {
         h.createUpdate("UPDATE api_keys SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
                 .bind("id", id)
