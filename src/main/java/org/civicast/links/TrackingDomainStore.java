@@ -66,35 +66,25 @@ final class TrackingDomainStore {
     }
 
     static void insert(Handle h, String id, String organizationId, TrackingDomainFields fields, Instant now) {
-        h.createUpdate("""
+        Sql.write(h, """
                 INSERT INTO tracking_domains (id, organization_id, domain, status, shared_with_descendants, notes,
                   verified_at, created_at, updated_at)
                 VALUES (:id, :organizationId, :domain, :status, :sharedWithDescendants, :notes,
-                  :verifiedAt, :now, :now)""")
-                .bind("id", id)
+                  :verifiedAt, :now, :now)""", id, fields, now)
                 .bind("organizationId", organizationId)
-                .bindMethods(fields)
-                .bind("now", now)
                 .execute();
     }
 
     /** Writes what may change of a domain: everything but the name. */
     static void update(Handle h, String id, TrackingDomainFields fields, Instant now) {
-        h.createUpdate("""
+        Sql.write(h, """
                 UPDATE tracking_domains SET status = :status, shared_with_descendants = :sharedWithDescendants,
                   notes = :notes, verified_at = :verifiedAt, updated_at = :now
-                WHERE id = :id""")
-                .bind("id", id)
-                .bindMethods(fields)
-                .bind("now", now)
-                .execute();
+                WHERE id = :id""", id, fields, now).execute();
     }
 
     static boolean existAt(Handle h, String organizationId) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM tracking_domains WHERE organization_id = :org)")
-                .bind("org", organizationId)
-                .mapTo(Boolean.class)
-                .one();
+        return Sql.exists(h, "SELECT 1 FROM tracking_domains WHERE organization_id = :org", "org", organizationId);
     }
 
     static void delete(Handle h, String id) {

@@ -77,7 +77,8 @@ public final class PhoneNumberService {
         String number = PhoneNumbers.normalise(rawNumber, channel);
         checkAssignments(principal, org.id(), channel, request);
         String id = ids.next("pn");
-        PhoneNumberFields fields = request.applyTo(new PhoneNumberFields(org.id(), number, channel, "active", null, null));
+        PhoneNumberFields fields =
+                request.applyTo(new PhoneNumberFields(org.id(), number, channel, "active", null, null));
         return db.tx(h -> {
             try {
                 PhoneNumberStore.insert(h, id, fields, clock.instant());

@@ -81,17 +81,11 @@ final class PhoneNumberStore {
     }
 
     static boolean ownedAt(Handle h, String organizationId) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM phone_numbers WHERE organization_id = :org)")
-                .bind("org", organizationId)
-                .mapTo(Boolean.class)
-                .one();
+        return Sql.exists(h, "SELECT 1 FROM phone_numbers WHERE organization_id = :org", "org", organizationId);
     }
 
     static boolean inCampaign(Handle h, String campaignId) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM phone_numbers WHERE campaign_id = :campaign)")
-                .bind("campaign", campaignId)
-                .mapTo(Boolean.class)
-                .one();
+        return Sql.exists(h, "SELECT 1 FROM phone_numbers WHERE campaign_id = :campaign", "campaign", campaignId);
     }
 
     /** Ids of the numbers attached to each of these toll-free verifications, in id order. */
@@ -121,27 +115,19 @@ final class PhoneNumberStore {
     }
 
     static void insert(Handle h, String id, PhoneNumberFields fields, Instant now) {
-        h.createUpdate("""
+        Sql.write(h, """
                 INSERT INTO phone_numbers (id, organization_id, number, channel, status, campaign_id,
                   toll_free_verification_id, created_at, updated_at)
                 VALUES (:id, :organizationId, :number, :channel, :status, :campaignId,
-                  :tollFreeVerificationId, :now, :now)""")
-                .bind("id", id)
-                .bindMethods(fields)
-                .bind("now", now)
-                .execute();
+                  :tollFreeVerificationId, :now, :now)""", id, fields, now).execute();
     }
 
     /** Writes what may change of a number: its status and attachments. */
     static void update(Handle h, String id, PhoneNumberFields fields, Instant now) {
-        h.createUpdate("""
+        Sql.write(h, """
                 UPDATE phone_numbers SET status = :status, campaign_id = :campaignId,
                   toll_free_verification_id = :tollFreeVerificationId, updated_at = :now
-                WHERE id = :id""")
-                .bind("id", id)
-                .bindMethods(fields)
-                .bind("now", now)
-                .execute();
+                WHERE id = :id""", id, fields, now).execute();
     }
 
     /** Deletes the number; its shares go with it (ON DELETE CASCADE). */

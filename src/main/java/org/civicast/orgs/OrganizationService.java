@@ -108,7 +108,8 @@ public final class OrganizationService {
             String status = changes.status().or(current.status());
             if (id.equals(principal.organizationId()) && !status.equals(current.status())) {
                 throw new ApiException(ErrorCode.VALIDATION_ERROR, "A key cannot change its own organization's status",
-                        List.of(new ApiException.FieldIssue("status", "cannot be changed with a key of this organization")));
+                        List.of(new ApiException.FieldIssue("status",
+                                "cannot be changed with a key of this organization")));
             }
             Organization updated = changes.applyTo(current, clock.instant());
             OrganizationStore.update(h, updated);

@@ -71,10 +71,7 @@ final class OrganizationStore {
     }
 
     static boolean hasChildren(Handle h, String id) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM organizations WHERE parent_id = :id)")
-                .bind("id", id)
-                .mapTo(Boolean.class)
-                .one();
+        return Sql.exists(h, "SELECT 1 FROM organizations WHERE parent_id = :id", "id", id);
     }
 
     static void delete(Handle h, String id) {

@@ -29,7 +29,8 @@ public final class BrandService {
             "POSTAL", "PROFESSIONAL", "REAL_ESTATE", "RETAIL", "TECHNOLOGY", "TRANSPORTATION");
 
     /** What a new brand is before its request applies. */
-    private static final BrandFields NEW = new BrandFields(null, "pending", null, null, null, null, null, null, null, null);
+    private static final BrandFields NEW =
+            new BrandFields(null, "pending", null, null, null, null, null, null, null, null);
 
     private final Database db;
     private final OrganizationService organizations;
@@ -55,7 +56,7 @@ public final class BrandService {
         return db.read(h -> BrandStore.find(h, principal.subtree().like(), id)).orElseThrow(() -> notFound(id));
     }
 
-    /** Creates a brand in the named organization (or the key's own); it is pending unless the request says otherwise. */
+    /** Creates a brand in the named organization (or the key's own), pending unless the request says otherwise. */
     public Brand create(Principal principal, String organizationId, BrandChanges request) {
         Organization org = organizations.target(principal, organizationId);
         String id = ids.next("brand");

@@ -55,44 +55,31 @@ final class BrandStore {
     }
 
     static void insert(Handle h, String id, String organizationId, BrandFields fields, Instant now) {
-        h.createUpdate("""
+        Sql.write(h, """
                 INSERT INTO brands (id, organization_id, brand_name, status, tcr_brand_id, entity_type, ein, vertical,
                   identity_status, vetting_score, campaign_verify_token, notes, created_at, updated_at)
                 VALUES (:id, :organizationId, :brandName, :status, :tcrBrandId, :entityType, :ein, :vertical,
-                  :identityStatus, :vettingScore, :campaignVerifyToken, :notes, :now, :now)""")
-                .bind("id", id)
+                  :identityStatus, :vettingScore, :campaignVerifyToken, :notes, :now, :now)""", id, fields, now)
                 .bind("organizationId", organizationId)
-                .bindMethods(fields)
-                .bind("now", now)
                 .execute();
     }
 
     /** Writes every client field of the brand, as {@link #lock} read them and the request changed them. */
     static void update(Handle h, String id, BrandFields fields, Instant now) {
-        h.createUpdate("""
+        Sql.write(h, """
                 UPDATE brands SET brand_name = :brandName, status = :status, tcr_brand_id = :tcrBrandId,
                   entity_type = :entityType, ein = :ein, vertical = :vertical, identity_status = :identityStatus,
                   vetting_score = :vettingScore, campaign_verify_token = :campaignVerifyToken, notes = :notes,
                   updated_at = :now
-                WHERE id = :id""")
-                .bind("id", id)
-                .bindMethods(fields)
-                .bind("now", now)
-                .execute();
+                WHERE id = :id""", id, fields, now).execute();
     }
 
     static boolean hasCampaigns(Handle h, String id) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM campaigns WHERE brand_id = :id)")
-                .bind("id", id)
-                .mapTo(Boolean.class)
-                .one();
+        return Sql.exists(h, "SELECT 1 FROM campaigns WHERE brand_id = :id", "id", id);
     }
 
     static boolean existAt(Handle h, String organizationId) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM brands WHERE organization_id = :org)")
-                .bind("org", organizationId)
-                .mapTo(Boolean.class)
-                .one();
+        return Sql.exists(h, "SELECT 1 FROM brands WHERE organization_id = :org", "org", organizationId);
     }
 
     static void delete(Handle h, String id) {

@@ -54,29 +54,22 @@ final class CampaignStore {
     }
 
     static void insert(Handle h, String id, String brandId, CampaignFields fields, Instant now) {
-        h.createUpdate("""
+        Sql.write(h, """
                 INSERT INTO campaigns (id, brand_id, name, use_case, campaign_status, tcr_campaign_id,
                   tmobile_daily_cap, att_sms_tpm, att_mms_tpm, notes, created_at, updated_at)
                 VALUES (:id, :brandId, :name, :useCase, :campaignStatus, :tcrCampaignId,
-                  :tmobileDailyCap, :attSmsTpm, :attMmsTpm, :notes, :now, :now)""")
-                .bind("id", id)
+                  :tmobileDailyCap, :attSmsTpm, :attMmsTpm, :notes, :now, :now)""", id, fields, now)
                 .bind("brandId", brandId)
-                .bindMethods(fields)
-                .bind("now", now)
                 .execute();
     }
 
     /** Writes every client field of the campaign, as {@link #lock} read them and the request changed them. */
     static void update(Handle h, String id, CampaignFields fields, Instant now) {
-        h.createUpdate("""
+        Sql.write(h, """
                 UPDATE campaigns SET name = :name, use_case = :useCase, campaign_status = :campaignStatus,
                   tcr_campaign_id = :tcrCampaignId, tmobile_daily_cap = :tmobileDailyCap, att_sms_tpm = :attSmsTpm,
                   att_mms_tpm = :attMmsTpm, notes = :notes, updated_at = :now
-                WHERE id = :id""")
-                .bind("id", id)
-                .bindMethods(fields)
-                .bind("now", now)
-                .execute();
+                WHERE id = :id""", id, fields, now).execute();
     }
 
     static void delete(Handle h, String id) {

@@ -53,37 +53,28 @@ final class TollFreeVerificationStore {
     }
 
     static void insert(Handle h, String id, String organizationId, TollFreeVerificationFields fields, Instant now) {
-        h.createUpdate("""
+        Sql.write(h, """
                 INSERT INTO toll_free_verifications (id, organization_id, name, status, verification_request_id,
                   business_name, use_case, rejection_reason, submitted_at, verified_at, created_at, updated_at)
                 VALUES (:id, :organizationId, :name, :status, :verificationRequestId,
-                  :businessName, :useCase, :rejectionReason, :submittedAt, :verifiedAt, :now, :now)""")
-                .bind("id", id)
+                  :businessName, :useCase, :rejectionReason, :submittedAt, :verifiedAt, :now, :now)""", id, fields, now)
                 .bind("organizationId", organizationId)
-                .bindMethods(fields)
-                .bind("now", now)
                 .execute();
     }
 
     /** Writes every field of the verification, as {@link #lock} read them and the service changed them. */
     static void update(Handle h, String id, TollFreeVerificationFields fields, Instant now) {
-        h.createUpdate("""
+        Sql.write(h, """
                 UPDATE toll_free_verifications SET name = :name, status = :status,
                   verification_request_id = :verificationRequestId, business_name = :businessName,
                   use_case = :useCase, rejection_reason = :rejectionReason, submitted_at = :submittedAt,
                   verified_at = :verifiedAt, updated_at = :now
-                WHERE id = :id""")
-                .bind("id", id)
-                .bindMethods(fields)
-                .bind("now", now)
-                .execute();
+                WHERE id = :id""", id, fields, now).execute();
     }
 
     static boolean existAt(Handle h, String organizationId) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM toll_free_verifications WHERE organization_id = :org)")
-                .bind("org", organizationId)
-                .mapTo(Boolean.class)
-                .one();
+        return Sql.exists(h, "SELECT 1 FROM toll_free_verifications WHERE organization_id = :org",
+                "org", organizationId);
     }
 
     static void delete(Handle h, String id) {
