@@ -11,6 +11,7 @@ import java.util.Map;
 import org.civicast.keys.ApiKey;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.orgs.Organization;
+import org.civicast.orgs.OrganizationChanges;
 import org.civicast.orgs.OrganizationService;
 import org.civicast.platform.auth.Principal;
 import org.civicast.platform.auth.Scope;
@@ -19,6 +20,7 @@ import org.civicast.platform.config.Config;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.db.EmbeddedDatabase;
 import org.civicast.platform.http.ApiException;
+import org.civicast.platform.http.Change;
 
 /**
  * The operator's command line, working on the database directly (beside a running server on the
@@ -81,7 +83,7 @@ final class AdminCli {
             case "orgs create" -> {
                 if (!o.containsKey("name")) return usage(err, "--name is required");
                 Organization org = o.containsKey("parent")
-                        ? orgs.create(OPERATOR, o.get("parent"), o.get("name"), Map.of())
+                        ? orgs.create(OPERATOR, o.get("parent"), OrganizationChanges.named(o.get("name")))
                         : orgs.createRoot(o.get("name"));
                 out.println(org.id());
             }
@@ -107,7 +109,7 @@ final class AdminCli {
                 if (positional.size() != 2) return usage(err, "name a key id and a limit (or default)");
                 Integer limit = positional.get(1).equals("default") ? null : Integer.valueOf(positional.get(1));
                 if (limit != null && limit < 1) return usage(err, "a rate limit is at least 1 request an hour");
-                ApiKey key = keys.update(OPERATOR, positional.getFirst(), new ApiKeyService.KeyChanges(null, true, limit));
+                ApiKey key = keys.update(OPERATOR, positional.getFirst(), new ApiKeyService.KeyChanges(Change.keep(), Change.to(limit)));
                 out.println(key.id() + "\trate_limit_per_hour=" + (limit == null ? "default" : limit));
             }
             case "keys revoke" -> {

@@ -5,6 +5,7 @@ import static org.civicast.platform.auth.Scope.ADMIN;
 
 import org.civicast.platform.http.Api;
 import org.civicast.platform.http.Body;
+import org.civicast.platform.http.Change;
 import org.civicast.platform.http.Field;
 import org.civicast.platform.http.Reply;
 import org.civicast.platform.http.Schema;
@@ -51,11 +52,8 @@ public final class ApiKeyRoutes {
                 .operation("updateApiKey", "Rename a key or change its own rate limit")
                 .returns(ApiKey.class)
                 .body(UPDATE)
-                .handle(req -> {
-                    Body b = req.body();
-                    return Reply.ok(keys.update(req.principal(), req.path("id"), new ApiKeyService.KeyChanges(
-                            b.string("name"), b.has("rate_limit_per_hour"), b.integer("rate_limit_per_hour"))));
-                });
+                .handle(req -> Reply.ok(keys.update(req.principal(), req.path("id"), new ApiKeyService.KeyChanges(
+                        Change.string(req.body(), "name"), Change.integer(req.body(), "rate_limit_per_hour")))));
         api.delete("/v1/api-keys/{id}", ADMIN).tag("API keys").extension()
                 .operation("revokeApiKey", "Revoke a key; it stops working at once on every server")
                 .returns(ApiKey.class)

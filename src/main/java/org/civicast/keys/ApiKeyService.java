@@ -19,6 +19,7 @@ import org.civicast.platform.auth.Principal;
 import org.civicast.platform.auth.Scope;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.http.ApiException;
+import org.civicast.platform.http.Change;
 import org.civicast.platform.http.ErrorCode;
 import org.civicast.platform.ids.Ids;
 import org.civicast.platform.ratelimit.Limit;
@@ -135,18 +136,18 @@ public final class ApiKeyService implements Authenticator {
      */
     public ApiKey update(Principal principal, String id, KeyChanges changes) {
         return db.tx(h -> {
-            ApiKey key = require(h, principal, id);
+            ApiKey key = reachable(principal, id, ApiKeyStore.lock(h, id));
             if (key.revokedAt() != null) throw ApiException.conflict("API key " + id + " is revoked", "KEY_REVOKED");
-            if (changes.changesLimit()) {
+            if (changes.rateLimitPerHour().sent()) {
                 if (key.organizationPath().equals(principal.subtree().path())) {
                     throw new ApiException(ErrorCode.PERMISSION_DENIED, "A key's rate limit can be changed only by "
                             + "a key of an ancestor organization, not by a key of its own organization",
                             Map.of("field", "rate_limit_per_hour"));
                 }
-                requireWithinOwnLimit(principal, changes.rateLimitPerHour());
+                requireWithinOwnLimit(principal, changes.rateLimitPerHour().or(null));
             }
-            ApiKeyStore.update(h, id, changes.name() != null ? changes.name() : key.name(),
-                    changes.changesLimit() ? changes.rateLimitPerHour() : key.rateLimitPerHour());
+            ApiKeyStore.update(h, id, changes.name().or(key.name()),
+                    changes.rateLimitPerHour().or(key.rateLimitPerHour()));
             return withUsage(ApiKeyStore.find(h, id).orElseThrow());
         });
     }
@@ -162,12 +163,15 @@ public final class ApiKeyService implements Authenticator {
         }
     }
 
-    /** A PATCH of a key: a new name, and whether the limit changes (to null: the server-wide one). */
-    public record KeyChanges(String name, boolean changesLimit, Integer rateLimitPerHour) {}
+    /** A PATCH of a key: a new name, a new limit (null: the server-wide one). */
+    public record KeyChanges(Change<String> name, Change<Integer> rateLimitPerHour) {}
 
     private static ApiKey require(org.jdbi.v3.core.Handle h, Principal principal, String id) {
-        return ApiKeyStore.find(h, id)
-                .filter(k -> principal.reaches(k.organizationPath()))
+        return reachable(principal, id, ApiKeyStore.find(h, id));
+    }
+
+    private static ApiKey reachable(Principal principal, String id, Optional<ApiKey> found) {
+        return found.filter(k -> principal.reaches(k.organizationPath()))
                 .orElseThrow(() -> ApiException.notFound("API key " + id));
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.civicast.platform.auth.Principal;
 import org.civicast.platform.auth.Scope;
 import org.civicast.platform.auth.Subtree;
+import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for the api_keys table. */
@@ -64,6 +65,14 @@ final class ApiKeyStore {
         return h.createQuery("SELECT * FROM api_keys WHERE id = :id").bind("id", id).map(ApiKeyStore::map).findOne();
     }
 
+    /** The key, locked against other changes until the transaction ends. */
+    static Optional<ApiKey> lock(Handle h, String id) {
+        return h.createQuery("SELECT * FROM api_keys WHERE id = :id FOR NO KEY UPDATE")
+                .bind("id", id)
+                .map(ApiKeyStore::map)
+                .findOne();
+    }
+
     static void revoke(Handle h, String id, Instant at) {
         h.createUpdate("UPDATE api_keys SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
                 .bind("id", id)
@@ -80,10 +89,8 @@ final class ApiKeyStore {
     }
 
     static boolean activeKeysAt(Handle h, String organizationId) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM api_keys WHERE organization_id = :org AND revoked_at IS NULL)")
-                .bind("org", organizationId)
-                .mapTo(Boolean.class)
-                .one();
+        return Sql.exists(h, "SELECT 1 FROM api_keys WHERE organization_id = :org AND revoked_at IS NULL",
+                "org", organizationId);
     }
 
 

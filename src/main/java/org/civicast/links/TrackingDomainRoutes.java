@@ -3,10 +3,9 @@ package org.civicast.links;
 import static org.civicast.platform.auth.Scope.READ;
 import static org.civicast.platform.auth.Scope.WRITE;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.civicast.platform.http.Api;
 import org.civicast.platform.http.Body;
+import org.civicast.platform.http.Change;
 import org.civicast.platform.http.Field;
 import org.civicast.platform.http.Reply;
 import org.civicast.platform.http.Schema;
@@ -40,23 +39,21 @@ public final class TrackingDomainRoutes {
                 .returns(TrackingDomain.class)
                 .body(CREATE)
                 .handle(req -> Reply.created(domains.create(req.principal(), req.body().string("organization_id"),
-                        req.body().string("domain"), fields(req.body()))));
+                        req.body().string("domain"), changes(req.body()))));
         api.patch("/v1/tracking-domains/{id}", WRITE).tag("Tracking domains").extension()
                 .operation("updateTrackingDomain", "Change a tracking domain's status, sharing or notes")
                 .returns(TrackingDomain.class)
                 .body(UPDATE)
-                .handle(req -> Reply.ok(domains.update(req.principal(), req.path("id"), fields(req.body()))));
+                .handle(req -> Reply.ok(domains.update(req.principal(), req.path("id"), changes(req.body()))));
         api.delete("/v1/tracking-domains/{id}", WRITE).tag("Tracking domains").extension()
                 .operation("deleteTrackingDomain", "Delete a tracking domain")
                 .handle(req -> Reply.ok(domains.delete(req.principal(), req.path("id"))));
     }
 
-    private static Map<String, Object> fields(Body b) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        if (b.has("shared_with_descendants")) fields.put("shared_with_descendants", b.bool("shared_with_descendants"));
-        if (b.has("status")) fields.put("status", b.string("status"));
-        if (b.has("notes")) fields.put("notes", b.string("notes"));
-        return fields;
+    /** The domain fields the client sent; a sent null stays, meaning "clear". */
+    private static TrackingDomainChanges changes(Body b) {
+        return new TrackingDomainChanges(Change.string(b, "status"), Change.bool(b, "shared_with_descendants"),
+                Change.string(b, "notes"));
     }
 
     private TrackingDomainRoutes() {}

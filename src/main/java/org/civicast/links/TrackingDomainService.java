@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,25 +62,21 @@ public final class TrackingDomainService {
 
     public TrackingDomain require(Principal principal, String id) {
         return db.read(h -> TrackingDomainStore.find(h, principal.subtree().like(), id))
-                .orElseThrow(() -> ApiException.notFound("Tracking domain " + id));
+                .orElseThrow(() -> notFound(id));
     }
 
-    public TrackingDomain create(Principal principal, String organizationId, String domain, Map<String, Object> fields) {
+    /** Registers a domain, stored lowercase; it is pending and not shared unless the request says otherwise. */
+    public TrackingDomain create(Principal principal, String organizationId, String domain,
+                                 TrackingDomainChanges request) {
         Organization org = organizations.target(principal, organizationId);
         String name = domain.toLowerCase(Locale.ROOT);
         String id = ids.next("td");
         Instant now = clock.instant();
-        Map<String, Object> columns = new LinkedHashMap<>(fields);
-        columns.put("domain", name);
-        columns.putIfAbsent("status", "pending");
-        columns.putIfAbsent("shared_with_descendants", false);
-        columns.put("verified_at", TrackingDomainStore.ACTIVE.equals(columns.get("status")) ? now : null);
-        columns.put("created_at", now);
-        columns.put("updated_at", now);
+        TrackingDomainFields fields = verified(request.applyTo(new TrackingDomainFields(name, "pending", false,
+                null, null)), null, now);
         return db.tx(h -> {
-            if (TrackingDomainStore.domainTaken(h, name)) throw duplicate(name);
             try {
-                TrackingDomainStore.insert(h, id, org.id(), columns);
+                TrackingDomainStore.insert(h, id, org.id(), fields, now);
             } catch (RuntimeException e) {
                 throw Sql.isUniqueViolation(e, "tracking_domains_domain_key") ? duplicate(name) : e;
             }
@@ -89,19 +84,16 @@ public final class TrackingDomainService {
         });
     }
 
-    /** Changes shared_with_descendants, status and notes. */
-    public TrackingDomain update(Principal principal, String id, Map<String, Object> fields) {
-        TrackingDomain current = require(principal, id);
-        if (fields.isEmpty()) return current;
-        Instant now = clock.instant();
-        Map<String, Object> columns = new LinkedHashMap<>(fields);
-        if (columns.get("status") instanceof String status && !status.equals(current.status())) {
-            columns.put("verified_at", status.equals(TrackingDomainStore.ACTIVE) ? now : null);
-        }
-        columns.put("updated_at", now);
+    /** Changes shared_with_descendants, status and notes, on the locked row. */
+    public TrackingDomain update(Principal principal, String id, TrackingDomainChanges changes) {
+        String like = principal.subtree().like();
         return db.tx(h -> {
-            Sql.updateColumns(h, "tracking_domains", id, columns);
-            return TrackingDomainStore.find(h, principal.subtree().like(), id).orElseThrow();
+            TrackingDomainFields current = TrackingDomainStore.lock(h, like, id).orElseThrow(() -> notFound(id));
+            if (!changes.isEmpty()) {
+                Instant now = clock.instant();
+                TrackingDomainStore.update(h, id, verified(changes.applyTo(current), current.status(), now), now);
+            }
+            return TrackingDomainStore.find(h, like, id).orElseThrow();
         });
     }
 
@@ -125,6 +117,16 @@ public final class TrackingDomainService {
             case TrackingDomainInherited d -> d.id();
             default -> throw new IllegalArgumentException(String.valueOf(row));
         };
+    }
+
+    /** verified_at is when the domain last became active: set on becoming active, cleared on leaving it. */
+    private static TrackingDomainFields verified(TrackingDomainFields f, String fromStatus, Instant now) {
+        if (f.status().equals(fromStatus)) return f;
+        return f.withVerifiedAt(f.status().equals(TrackingDomainStore.ACTIVE) ? now : null);
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("Tracking domain " + id);
     }
 
     private static ApiException duplicate(String domain) {

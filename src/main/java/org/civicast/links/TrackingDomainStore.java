@@ -2,12 +2,12 @@ package org.civicast.links;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** SQL for the tracking_domains table. */
@@ -21,11 +21,15 @@ final class TrackingDomainStore {
 
     /** Active domains owned in the subtree matched by {@code like}, optionally by exactly one organization. */
     static List<TrackingDomain> active(Handle h, String like, String organizationId) {
-        String sql = SELECT + " WHERE o.path LIKE :like AND d.status = :active"
-                + (organizationId != null ? " AND d.organization_id = :org" : "") + " ORDER BY d.id";
-        Query q = h.createQuery(sql).bind("like", like).bind("active", ACTIVE);
-        if (organizationId != null) q.bind("org", organizationId);
-        return q.map(TrackingDomainStore::map).list();
+        return h.createQuery(SELECT + """
+                WHERE o.path LIKE :like AND d.status = :active
+                  AND (CAST(:org AS text) IS NULL OR d.organization_id = :org)
+                ORDER BY d.id""")
+                .bind("like", like)
+                .bind("active", ACTIVE)
+                .bind("org", organizationId)
+                .map(TrackingDomainStore::map)
+                .list();
     }
 
     /** Active domains that any of these organizations shares with its descendants. */
@@ -48,26 +52,39 @@ final class TrackingDomainStore {
                 .findOne();
     }
 
-    static boolean domainTaken(Handle h, String domain) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM tracking_domains WHERE domain = :d)")
-                .bind("d", domain)
-                .mapTo(Boolean.class)
-                .one();
+    /** What is written of a domain owned in the subtree, locked until the transaction ends. */
+    static Optional<TrackingDomainFields> lock(Handle h, String like, String id) {
+        return h.createQuery("""
+                SELECT d.domain, d.status, d.shared_with_descendants, d.notes, d.verified_at
+                FROM tracking_domains d JOIN organizations o ON o.id = d.organization_id
+                WHERE d.id = :id AND o.path LIKE :like
+                FOR NO KEY UPDATE OF d""")
+                .bind("id", id)
+                .bind("like", like)
+                .map(ConstructorMapper.of(TrackingDomainFields.class))
+                .findOne();
     }
 
-    static void insert(Handle h, String id, String organizationId, Map<String, Object> columns) {
-        Map<String, Object> row = new java.util.LinkedHashMap<>();
-        row.put("id", id);
-        row.put("organization_id", organizationId);
-        row.putAll(columns);
-        Sql.insertRow(h, "tracking_domains", row);
+    static void insert(Handle h, String id, String organizationId, TrackingDomainFields fields, Instant now) {
+        Sql.write(h, """
+                INSERT INTO tracking_domains (id, organization_id, domain, status, shared_with_descendants, notes,
+                  verified_at, created_at, updated_at)
+                VALUES (:id, :organizationId, :domain, :status, :sharedWithDescendants, :notes,
+                  :verifiedAt, :now, :now)""", id, fields, now)
+                .bind("organizationId", organizationId)
+                .execute();
+    }
+
+    /** Writes what may change of a domain: everything but the name. */
+    static void update(Handle h, String id, TrackingDomainFields fields, Instant now) {
+        Sql.write(h, """
+                UPDATE tracking_domains SET status = :status, shared_with_descendants = :sharedWithDescendants,
+                  notes = :notes, verified_at = :verifiedAt, updated_at = :now
+                WHERE id = :id""", id, fields, now).execute();
     }
 
     static boolean existAt(Handle h, String organizationId) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM tracking_domains WHERE organization_id = :org)")
-                .bind("org", organizationId)
-                .mapTo(Boolean.class)
-                .one();
+        return Sql.exists(h, "SELECT 1 FROM tracking_domains WHERE organization_id = :org", "org", organizationId);
     }
 
     static void delete(Handle h, String id) {

@@ -3,18 +3,15 @@ package org.civicast.numbers;
 import static org.civicast.platform.auth.Scope.READ;
 import static org.civicast.platform.auth.Scope.WRITE;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.civicast.platform.http.Api;
 import org.civicast.platform.http.Body;
+import org.civicast.platform.http.Change;
 import org.civicast.platform.http.Field;
 import org.civicast.platform.http.Reply;
 import org.civicast.platform.http.Schema;
 
 /** Routes of phone numbers: the contract's list, Civicast's writes, and sharing with descendants. */
 public final class PhoneNumberRoutes {
-    private static final String[] TEXT = {"campaign_id", "toll_free_verification_id", "status"};
-
     private static Schema assignmentFields(Schema schema) {
         return schema
                 .optional("campaign_id", Field.id().nullable().describe("10DLC campaign of the same organization"))
@@ -54,13 +51,13 @@ public final class PhoneNumberRoutes {
                 .handle(req -> {
                     Body b = req.body();
                     return Reply.created(numbers.create(req.principal(), b.string("organization_id"),
-                            b.string("number"), b.string("channel"), fields(b)));
+                            b.string("number"), b.string("channel"), changes(b)));
                 });
         api.patch("/v1/phone-numbers/{id}", WRITE).tag("Phone numbers").extension()
                 .operation("updatePhoneNumber", "Attach a number to a campaign or toll-free verification, or change its status")
                 .returns(PhoneNumber.class)
                 .body(UPDATE)
-                .handle(req -> Reply.ok(numbers.update(req.principal(), req.path("id"), fields(req.body()))));
+                .handle(req -> Reply.ok(numbers.update(req.principal(), req.path("id"), changes(req.body()))));
         api.delete("/v1/phone-numbers/{id}", WRITE).tag("Phone numbers").extension()
                 .operation("deletePhoneNumber", "Delete a phone number and its shares")
                 .handle(req -> Reply.ok(numbers.delete(req.principal(), req.path("id"))));
@@ -76,10 +73,10 @@ public final class PhoneNumberRoutes {
                         req.path("organizationId"))));
     }
 
-    private static Map<String, Object> fields(Body b) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (String name : TEXT) if (b.has(name)) fields.put(name, b.string(name));
-        return fields;
+    /** The assignment fields the client sent; a sent null stays, meaning "detach". */
+    private static PhoneNumberChanges changes(Body b) {
+        return new PhoneNumberChanges(Change.string(b, "status"), Change.string(b, "campaign_id"),
+                Change.string(b, "toll_free_verification_id"));
     }
 
     private PhoneNumberRoutes() {}

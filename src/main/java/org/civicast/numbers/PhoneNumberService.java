@@ -7,8 +7,6 @@ import org.civicast.registry.CampaignService;
 import org.civicast.registry.TollFreeVerificationDetail;
 import org.civicast.registry.TollFreeVerificationService;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,27 +67,21 @@ public final class PhoneNumberService {
 
     /** The number's owned row, if the key reaches its owner; else NOT_FOUND. */
     public PhoneNumber require(Principal principal, String id) {
-        return db.read(h -> PhoneNumberStore.find(h, principal.subtree().like(), id))
-                .orElseThrow(() -> ApiException.notFound("Phone number " + id));
+        return db.read(h -> PhoneNumberStore.find(h, principal.subtree().like(), id)).orElseThrow(() -> notFound(id));
     }
 
+    /** Records a number the organization holds; it is active unless the request says otherwise. */
     public PhoneNumber create(Principal principal, String organizationId, String rawNumber, String channel,
-                              Map<String, Object> fields) {
+                              PhoneNumberChanges request) {
         Organization org = organizations.target(principal, organizationId);
         String number = PhoneNumbers.normalise(rawNumber, channel);
-        checkAssignments(principal, org.id(), channel, fields);
+        checkAssignments(principal, org.id(), channel, request);
         String id = ids.next("pn");
-        Instant now = clock.instant();
-        Map<String, Object> columns = new LinkedHashMap<>(fields);
-        columns.put("number", number);
-        columns.put("channel", channel);
-        columns.putIfAbsent("status", "active");
-        columns.put("created_at", now);
-        columns.put("updated_at", now);
+        PhoneNumberFields fields =
+                request.applyTo(new PhoneNumberFields(org.id(), number, channel, "active", null, null));
         return db.tx(h -> {
-            if (PhoneNumberStore.numberTaken(h, number)) throw duplicate(number);
             try {
-                PhoneNumberStore.insert(h, id, org.id(), columns);
+                PhoneNumberStore.insert(h, id, fields, clock.instant());
             } catch (RuntimeException e) {
                 throw Sql.isUniqueViolation(e, "phone_numbers_number_key") ? duplicate(number) : e;
             }
@@ -97,16 +89,16 @@ public final class PhoneNumberService {
         });
     }
 
-    /** Changes campaign_id, toll_free_verification_id (null detaches) and status. */
-    public PhoneNumber update(Principal principal, String id, Map<String, Object> fields) {
-        PhoneNumber current = require(principal, id);
-        if (fields.isEmpty()) return current;
-        checkAssignments(principal, current.orgId(), current.channel(), fields);
-        Map<String, Object> columns = new LinkedHashMap<>(fields);
-        columns.put("updated_at", clock.instant());
+    /** Changes campaign_id, toll_free_verification_id (null detaches) and status, on the locked row. */
+    public PhoneNumber update(Principal principal, String id, PhoneNumberChanges changes) {
+        String like = principal.subtree().like();
         return db.tx(h -> {
-            Sql.updateColumns(h, "phone_numbers", id, columns);
-            return PhoneNumberStore.find(h, principal.subtree().like(), id).orElseThrow();
+            PhoneNumberFields current = PhoneNumberStore.lock(h, like, id).orElseThrow(() -> notFound(id));
+            if (!changes.isEmpty()) {
+                checkAssignments(principal, current.organizationId(), current.channel(), changes);
+                PhoneNumberStore.update(h, id, changes.applyTo(current), clock.instant());
+            }
+            return PhoneNumberStore.find(h, like, id).orElseThrow();
         });
     }
 
@@ -142,8 +134,8 @@ public final class PhoneNumberService {
     }
 
     /** A campaign or toll-free verification being attached must be the number's organization's, on the right channel. */
-    private void checkAssignments(Principal principal, String orgId, String channel, Map<String, Object> fields) {
-        if (fields.get("campaign_id") instanceof String campaignId) {
+    private void checkAssignments(Principal principal, String orgId, String channel, PhoneNumberChanges changes) {
+        if (changes.campaignId().or(null) instanceof String campaignId) {
             Campaign campaign = campaigns.require(principal, campaignId);
             if (!campaign.orgId().equals(orgId)) {
                 throw ApiException.validation("campaign_id", "belongs to another organization than the number");
@@ -152,7 +144,7 @@ public final class PhoneNumberService {
                 throw ApiException.validation("campaign_id", "only 10dlc numbers join a campaign");
             }
         }
-        if (fields.get("toll_free_verification_id") instanceof String tfvId) {
+        if (changes.tollFreeVerificationId().or(null) instanceof String tfvId) {
             TollFreeVerificationDetail tfv = tollFree.require(principal, tfvId);
             if (!tfv.orgId().equals(orgId)) {
                 throw ApiException.validation("toll_free_verification_id",
@@ -163,6 +155,10 @@ public final class PhoneNumberService {
                         "only toll-free numbers join a toll-free verification");
             }
         }
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("Phone number " + id);
     }
 
     private static ApiException duplicate(String number) {

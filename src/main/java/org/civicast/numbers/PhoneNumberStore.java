@@ -2,6 +2,7 @@ package org.civicast.numbers;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -48,20 +49,26 @@ final class PhoneNumberStore {
             WHERE r.path LIKE :like
             """.formatted(OWNER_TYPE);
 
+    /** The rows as shown, each filter applying only when it is given. */
+    private static final String LIST = "SELECT * FROM (" + ROWS + """
+            ) x
+            WHERE (CAST(:org AS text) IS NULL OR x.org_id = :org)
+              AND (CAST(:brand AS text) IS NULL OR x.brand_id = :brand)
+              AND (CAST(:campaign AS text) IS NULL OR x.campaign_id = :campaign)
+              AND (CAST(:channel AS text) IS NULL OR x.channel = :channel)
+              AND (CAST(:owner AS text) IS NULL OR x.owner_type = :owner)
+            ORDER BY x.id, x.shared, x.org_id""";
+
     static List<PhoneNumber> list(Handle h, String like, PhoneNumberService.Filter f) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM (").append(ROWS).append(") x WHERE true");
-        if (f.organizationId() != null) sql.append(" AND x.org_id = :org");
-        if (f.brandId() != null) sql.append(" AND x.brand_id = :brand");
-        if (f.campaignId() != null) sql.append(" AND x.campaign_id = :campaign");
-        if (f.channel() != null) sql.append(" AND x.channel = :channel");
-        if (f.ownerType() != null) sql.append(" AND x.owner_type = :owner");
-        Query q = h.createQuery(sql.append(" ORDER BY x.id, x.shared, x.org_id").toString()).bind("like", like);
-        if (f.organizationId() != null) q.bind("org", f.organizationId());
-        if (f.brandId() != null) q.bind("brand", f.brandId());
-        if (f.campaignId() != null) q.bind("campaign", f.campaignId());
-        if (f.channel() != null) q.bind("channel", f.channel());
-        if (f.ownerType() != null) q.bind("owner", f.ownerType());
-        return q.map(PhoneNumberStore::map).list();
+        return h.createQuery(LIST)
+                .bind("like", like)
+                .bind("org", f.organizationId())
+                .bind("brand", f.brandId())
+                .bind("campaign", f.campaignId())
+                .bind("channel", f.channel())
+                .bind("owner", f.ownerType())
+                .map(PhoneNumberStore::map)
+                .list();
     }
 
     /** The owned row of one number in the subtree. */
@@ -73,25 +80,12 @@ final class PhoneNumberStore {
                 .findOne();
     }
 
-    static boolean numberTaken(Handle h, String number) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM phone_numbers WHERE number = :n)")
-                .bind("n", number)
-                .mapTo(Boolean.class)
-                .one();
-    }
-
     static boolean ownedAt(Handle h, String organizationId) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM phone_numbers WHERE organization_id = :org)")
-                .bind("org", organizationId)
-                .mapTo(Boolean.class)
-                .one();
+        return Sql.exists(h, "SELECT 1 FROM phone_numbers WHERE organization_id = :org", "org", organizationId);
     }
 
     static boolean inCampaign(Handle h, String campaignId) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM phone_numbers WHERE campaign_id = :campaign)")
-                .bind("campaign", campaignId)
-                .mapTo(Boolean.class)
-                .one();
+        return Sql.exists(h, "SELECT 1 FROM phone_numbers WHERE campaign_id = :campaign", "campaign", campaignId);
     }
 
     /** Ids of the numbers attached to each of these toll-free verifications, in id order. */
@@ -107,12 +101,33 @@ final class PhoneNumberStore {
         return attached;
     }
 
-    static void insert(Handle h, String id, String organizationId, Map<String, Object> columns) {
-        Map<String, Object> row = new java.util.LinkedHashMap<>();
-        row.put("id", id);
-        row.put("organization_id", organizationId);
-        row.putAll(columns);
-        Sql.insertRow(h, "phone_numbers", row);
+    /** What is written of a number owned in the subtree, locked until the transaction ends. */
+    static Optional<PhoneNumberFields> lock(Handle h, String like, String id) {
+        return h.createQuery("""
+                SELECT p.organization_id, p.number, p.channel, p.status, p.campaign_id, p.toll_free_verification_id
+                FROM phone_numbers p JOIN organizations o ON o.id = p.organization_id
+                WHERE p.id = :id AND o.path LIKE :like
+                FOR NO KEY UPDATE OF p""")
+                .bind("id", id)
+                .bind("like", like)
+                .map(ConstructorMapper.of(PhoneNumberFields.class))
+                .findOne();
+    }
+
+    static void insert(Handle h, String id, PhoneNumberFields fields, Instant now) {
+        Sql.write(h, """
+                INSERT INTO phone_numbers (id, organization_id, number, channel, status, campaign_id,
+                  toll_free_verification_id, created_at, updated_at)
+                VALUES (:id, :organizationId, :number, :channel, :status, :campaignId,
+                  :tollFreeVerificationId, :now, :now)""", id, fields, now).execute();
+    }
+
+    /** Writes what may change of a number: its status and attachments. */
+    static void update(Handle h, String id, PhoneNumberFields fields, Instant now) {
+        Sql.write(h, """
+                UPDATE phone_numbers SET status = :status, campaign_id = :campaignId,
+                  toll_free_verification_id = :tollFreeVerificationId, updated_at = :now
+                WHERE id = :id""", id, fields, now).execute();
     }
 
     /** Deletes the number; its shares go with it (ON DELETE CASCADE). */

@@ -4,19 +4,16 @@ import org.civicast.registry.Hierarchy;
 import static org.civicast.platform.auth.Scope.ADMIN;
 import static org.civicast.platform.auth.Scope.READ;
 
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.civicast.platform.http.Api;
 import org.civicast.platform.http.Body;
+import org.civicast.platform.http.Change;
 import org.civicast.platform.http.Field;
 import org.civicast.platform.http.Reply;
 import org.civicast.platform.http.Schema;
 
 /** Routes of the organization tree: the contract's two reads, and Civicast's writes. */
 public final class OrganizationRoutes {
-    private static final String[] CONTACT = {"contact_email", "contact_first_name", "contact_last_name"};
-
     private static Schema contactFields(Schema schema) {
         return schema
                 .optional("contact_email", Field.string(3, 254).pattern("[^@\\s]+@[^@\\s]+").nullable())
@@ -50,31 +47,24 @@ public final class OrganizationRoutes {
                 .operation("createOrganization", "Create a child organization in this key's subtree")
                 .returns(Organization.class)
                 .body(CREATE)
-                .handle(req -> {
-                    Body b = req.body();
-                    Map<String, String> contact = new HashMap<>();
-                    for (String field : CONTACT) contact.put(field, b.string(field));
-                    return Reply.created(organizations.create(req.principal(), b.string("parent_id"),
-                            b.string("display_name"), contact));
-                });
+                .handle(req -> Reply.created(organizations.create(req.principal(), req.body().string("parent_id"),
+                        changes(req.body()))));
         api.patch("/v1/organizations/{id}", ADMIN).tag("Organizations").extension()
                 .operation("updateOrganization", "Rename, suspend or change an organization's contact")
                 .returns(Organization.class)
                 .body(UPDATE)
-                .handle(req -> {
-                    Body b = req.body();
-                    Map<String, Optional<String>> contact = new HashMap<>();
-                    for (String field : CONTACT) {
-                        if (b.has(field)) contact.put(field, Optional.ofNullable(b.string(field)));
-                    }
-                    return Reply.ok(organizations.update(req.principal(), req.path("id"),
-                            new OrganizationService.OrganizationChanges(
-                                    b.string("display_name"), b.string("status"), contact)));
-                });
+                .handle(req -> Reply.ok(organizations.update(req.principal(), req.path("id"), changes(req.body()))));
         api.delete("/v1/organizations/{id}", ADMIN).tag("Organizations").extension()
                 .operation("deleteOrganization", "Delete an empty organization below this key's own")
                 .handle(req -> Reply.ok(Map.of("id",
                         organizations.delete(req.principal(), req.path("id")).id(), "deleted", true)));
+    }
+
+    /** The organization fields the client sent; a sent null stays, meaning "clear". */
+    private static OrganizationChanges changes(Body b) {
+        return new OrganizationChanges(Change.string(b, "display_name"), Change.string(b, "status"),
+                Change.string(b, "contact_email"), Change.string(b, "contact_first_name"),
+                Change.string(b, "contact_last_name"));
     }
 
     private OrganizationRoutes() {}

@@ -67,10 +67,7 @@ public final class OrganizationService {
     }
 
     public Organization requireReachable(Principal principal, String organizationId) {
-        return db.read(h -> OrganizationStore.find(h, organizationId))
-                .filter(o -> principal.reaches(o.path()))
-                .orElseThrow(() -> new ApiException(ErrorCode.ORG_ACCESS_DENIED,
-                        "Organization " + organizationId + " is not accessible with this API key"));
+        return reachable(principal, organizationId, db.read(h -> OrganizationStore.find(h, organizationId)));
     }
 
     /** The organization a create request targets: the one named, or else the key's own. */
@@ -79,8 +76,8 @@ public final class OrganizationService {
                 organizationIdOrNull != null ? organizationIdOrNull : principal.organizationId());
     }
 
-    public Organization create(Principal principal, String parentId, String displayName,
-                               Map<String, String> contact) {
+    /** Creates a child of the named organization (or the key's own); it starts active. */
+    public Organization create(Principal principal, String parentId, OrganizationChanges request) {
         Organization parent = target(principal, parentId);
         if (depth(parent.path()) >= MAX_DEPTH) {
             throw ApiException.validation(parentId != null ? "parent_id" : "organization",
@@ -88,9 +85,8 @@ public final class OrganizationService {
         }
         Instant now = clock.instant();
         String id = ids.next("org");
-        Organization org = new Organization(id, displayName, parent.id(), parent.displayName(), ACTIVE,
-                contact.get("contact_email"), contact.get("contact_first_name"), contact.get("contact_last_name"),
-                now, now, parent.path() + id + "/");
+        Organization org = request.applyTo(new Organization(id, null, parent.id(), parent.displayName(), ACTIVE,
+                null, null, null, now, now, parent.path() + id + "/"), now);
         db.tx(h -> {
             OrganizationStore.insert(h, org);
             return null;
@@ -120,26 +116,20 @@ public final class OrganizationService {
         return db.read(OrganizationStore::isEmpty);
     }
 
+    /** Applies a PATCH to the organization as it stands, locked, so concurrent changes all take effect. */
     public Organization update(Principal principal, String id, OrganizationChanges changes) {
-        Organization current = requireReachable(principal, id);
-        if (changes.status() != null && id.equals(principal.organizationId())
-                && !changes.status().equals(current.status())) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "A key cannot change its own organization's status",
-                    List.of(new ApiException.FieldIssue("status", "cannot be changed with a key of this organization")));
-        }
-        Organization updated = new Organization(current.id(),
-                changes.displayName() != null ? changes.displayName() : current.displayName(),
-                current.parentId(), current.parentOrgName(),
-                changes.status() != null ? changes.status() : current.status(),
-                changes.keep("contact_email", current.contactEmail()),
-                changes.keep("contact_first_name", current.contactFirstName()),
-                changes.keep("contact_last_name", current.contactLastName()),
-                current.createdAt(), clock.instant(), current.path());
-        db.tx(h -> {
+        return db.tx(h -> {
+            Organization current = reachable(principal, id, OrganizationStore.lock(h, id));
+            String status = changes.status().or(current.status());
+            if (id.equals(principal.organizationId()) && !status.equals(current.status())) {
+                throw new ApiException(ErrorCode.VALIDATION_ERROR, "A key cannot change its own organization's status",
+                        List.of(new ApiException.FieldIssue("status",
+                                "cannot be changed with a key of this organization")));
+            }
+            Organization updated = changes.applyTo(current, clock.instant());
             OrganizationStore.update(h, updated);
-            return null;
+            return updated;
         });
-        return updated;
     }
 
     public Organization delete(Principal principal, String id) {
@@ -161,11 +151,9 @@ public final class OrganizationService {
         });
     }
 
-    /** Field changes of a PATCH; contact fields may be cleared with an explicit null. */
-    public record OrganizationChanges(String displayName, String status, Map<String, Optional<String>> contact) {
-        String keep(String field, String current) {
-            Optional<String> change = contact.get(field);
-            return change == null ? current : change.orElse(null);
-        }
+    private static Organization reachable(Principal principal, String id, Optional<Organization> found) {
+        return found.filter(o -> principal.reaches(o.path()))
+                .orElseThrow(() -> new ApiException(ErrorCode.ORG_ACCESS_DENIED,
+                        "Organization " + id + " is not accessible with this API key"));
     }
 }

@@ -19,6 +19,14 @@ final class OrganizationStore {
         return h.createQuery(SELECT + " WHERE o.id = :id").bind("id", id).map(OrganizationStore::map).findOne();
     }
 
+    /** The organization, locked against other changes until the transaction ends. */
+    static Optional<Organization> lock(Handle h, String id) {
+        return h.createQuery(SELECT + " WHERE o.id = :id FOR NO KEY UPDATE OF o")
+                .bind("id", id)
+                .map(OrganizationStore::map)
+                .findOne();
+    }
+
     /** The organizations whose path starts with the prefix: a whole subtree, in tree order. */
     static List<Organization> subtree(Handle h, Subtree subtree) {
         return h.createQuery(SELECT + " WHERE o.path LIKE :subtree ORDER BY o.path")
@@ -63,10 +71,7 @@ final class OrganizationStore {
     }
 
     static boolean hasChildren(Handle h, String id) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM organizations WHERE parent_id = :id)")
-                .bind("id", id)
-                .mapTo(Boolean.class)
-                .one();
+        return Sql.exists(h, "SELECT 1 FROM organizations WHERE parent_id = :id", "id", id);
     }
 
     static void delete(Handle h, String id) {

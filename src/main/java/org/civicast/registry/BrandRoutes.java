@@ -1,22 +1,17 @@
 package org.civicast.registry;
 
-import org.civicast.orgs.Organization;
 import static org.civicast.platform.auth.Scope.READ;
 import static org.civicast.platform.auth.Scope.WRITE;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.civicast.platform.http.Api;
 import org.civicast.platform.http.Body;
+import org.civicast.platform.http.Change;
 import org.civicast.platform.http.Field;
 import org.civicast.platform.http.Reply;
 import org.civicast.platform.http.Schema;
 
 /** Routes of brands: the contract's list, and Civicast's create, update and delete. */
 public final class BrandRoutes {
-    private static final String[] TEXT = {"brand_name", "entity_type", "ein", "vertical", "tcr_brand_id", "status",
-            "identity_status", "campaign_verify_token", "notes"};
-
     private static Schema brandFields(Schema schema) {
         return schema
                 .optional("entity_type", Field.oneOf(BrandService.ENTITY_TYPES).nullable())
@@ -52,23 +47,23 @@ public final class BrandRoutes {
                 .returns(Brand.class)
                 .body(CREATE)
                 .handle(req -> Reply.created(brands.create(req.principal(), req.body().string("organization_id"),
-                        fields(req.body()))));
+                        changes(req.body()))));
         api.patch("/v1/brands/{id}", WRITE).tag("Brands").extension()
                 .operation("updateBrand", "Change a brand's registration details")
                 .returns(Brand.class)
                 .body(UPDATE)
-                .handle(req -> Reply.ok(brands.update(req.principal(), req.path("id"), fields(req.body()))));
+                .handle(req -> Reply.ok(brands.update(req.principal(), req.path("id"), changes(req.body()))));
         api.delete("/v1/brands/{id}", WRITE).tag("Brands").extension()
                 .operation("deleteBrand", "Delete a brand that has no campaigns")
                 .handle(req -> Reply.ok(brands.delete(req.principal(), req.path("id"))));
     }
 
-    /** The brand fields the client sent, by name; a sent null stays, meaning "clear". */
-    private static Map<String, Object> fields(Body b) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (String name : TEXT) if (b.has(name)) fields.put(name, b.string(name));
-        if (b.has("vetting_score")) fields.put("vetting_score", b.integer("vetting_score"));
-        return fields;
+    /** The brand fields the client sent; a sent null stays, meaning "clear". */
+    private static BrandChanges changes(Body b) {
+        return new BrandChanges(Change.string(b, "brand_name"), Change.string(b, "status"),
+                Change.string(b, "tcr_brand_id"), Change.string(b, "entity_type"), Change.string(b, "ein"),
+                Change.string(b, "vertical"), Change.string(b, "identity_status"), Change.integer(b, "vetting_score"),
+                Change.string(b, "campaign_verify_token"), Change.string(b, "notes"));
     }
 
     private BrandRoutes() {}

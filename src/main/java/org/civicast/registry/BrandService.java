@@ -3,8 +3,6 @@ package org.civicast.registry;
 import org.civicast.orgs.Organization;
 import org.civicast.orgs.OrganizationService;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +28,10 @@ public final class BrandService {
             "HOSPITALITY", "HUMAN_RESOURCES", "INSURANCE", "LEGAL", "MANUFACTURING", "NGO", "POLITICAL",
             "POSTAL", "PROFESSIONAL", "REAL_ESTATE", "RETAIL", "TECHNOLOGY", "TRANSPORTATION");
 
+    /** What a new brand is before its request applies. */
+    private static final BrandFields NEW =
+            new BrandFields(null, "pending", null, null, null, null, null, null, null, null);
+
     private final Database db;
     private final OrganizationService organizations;
     private final Ids ids;
@@ -51,46 +53,41 @@ public final class BrandService {
 
     /** The brand if the key reaches it; anything else is NOT_FOUND, so other tenants' ids reveal nothing. */
     public Brand require(Principal principal, String id) {
-        return db.read(h -> BrandStore.find(h, principal.subtree().like(), id))
-                .orElseThrow(() -> ApiException.notFound("Brand " + id));
+        return db.read(h -> BrandStore.find(h, principal.subtree().like(), id)).orElseThrow(() -> notFound(id));
     }
 
-    /**
-     * Creates a brand in the named organization (or the key's own). {@code fields} holds the
-     * request's brand fields by their API names, which are also the column names.
-     */
-    public Brand create(Principal principal, String organizationId, Map<String, Object> fields) {
+    /** Creates a brand in the named organization (or the key's own), pending unless the request says otherwise. */
+    public Brand create(Principal principal, String organizationId, BrandChanges request) {
         Organization org = organizations.target(principal, organizationId);
         String id = ids.next("brand");
-        Instant now = clock.instant();
-        Map<String, Object> columns = new LinkedHashMap<>(normalise(fields));
-        columns.putIfAbsent("status", "pending");
-        columns.put("created_at", now);
-        columns.put("updated_at", now);
+        BrandFields fields = normalise(request.applyTo(NEW));
         return db.tx(h -> {
-            checkTcrBrandId(h, columns, id);
             try {
-                BrandStore.insert(h, id, org.id(), columns);
+                BrandStore.insert(h, id, org.id(), fields, clock.instant());
             } catch (RuntimeException e) {
-                throw translate(e);
+                throw translate(e, fields);
             }
             return BrandStore.find(h, principal.subtree().like(), id).orElseThrow();
         });
     }
 
-    public Brand update(Principal principal, String id, Map<String, Object> fields) {
-        Brand current = require(principal, id);
-        if (fields.isEmpty()) return current;
-        Map<String, Object> columns = new LinkedHashMap<>(normalise(fields));
-        columns.put("updated_at", clock.instant());
+    /**
+     * Applies a PATCH to the brand as it stands, locked, so concurrent changes of other fields
+     * all take effect; fields not sent keep their value, a sent null clears one.
+     */
+    public Brand update(Principal principal, String id, BrandChanges changes) {
+        String like = principal.subtree().like();
         return db.tx(h -> {
-            checkTcrBrandId(h, columns, id);
-            try {
-                Sql.updateColumns(h, "brands", id, columns);
-            } catch (RuntimeException e) {
-                throw translate(e);
+            BrandFields current = BrandStore.lock(h, like, id).orElseThrow(() -> notFound(id));
+            if (!changes.isEmpty()) {
+                BrandFields updated = normalise(changes.applyTo(current));
+                try {
+                    BrandStore.update(h, id, updated, clock.instant());
+                } catch (RuntimeException e) {
+                    throw translate(e, updated);
+                }
             }
-            return BrandStore.find(h, principal.subtree().like(), id).orElseThrow();
+            return BrandStore.find(h, like, id).orElseThrow();
         });
     }
 
@@ -107,24 +104,20 @@ public final class BrandService {
     }
 
     /** An EIN is stored as its nine digits, whichever way the client wrote it. */
-    private static Map<String, Object> normalise(Map<String, Object> fields) {
-        Map<String, Object> out = new LinkedHashMap<>(fields);
-        if (out.get("ein") instanceof String ein) out.put("ein", ein.replace("-", ""));
-        return out;
+    private static BrandFields normalise(BrandFields f) {
+        if (f.ein() == null || !f.ein().contains("-")) return f;
+        return new BrandFields(f.brandName(), f.status(), f.tcrBrandId(), f.entityType(), f.ein().replace("-", ""),
+                f.vertical(), f.identityStatus(), f.vettingScore(), f.campaignVerifyToken(), f.notes());
     }
 
-    private static void checkTcrBrandId(org.jdbi.v3.core.Handle h, Map<String, Object> columns, String id) {
-        if (columns.get("tcr_brand_id") instanceof String tcr && BrandStore.tcrBrandIdTaken(h, tcr, id)) {
-            throw duplicateTcrId(tcr);
-        }
-    }
-
-    private static RuntimeException translate(RuntimeException e) {
-        return Sql.isUniqueViolation(e, "brands_tcr_brand_id_key") ? duplicateTcrId(null) : e;
-    }
-
-    private static ApiException duplicateTcrId(String tcr) {
-        return ApiException.conflict("Another brand already has TCR brand id" + (tcr == null ? "" : " " + tcr),
+    /** A duplicate TCR brand id is the client's conflict; PostgreSQL's unique constraint is the judge. */
+    private static RuntimeException translate(RuntimeException e, BrandFields attempted) {
+        if (!Sql.isUniqueViolation(e, "brands_tcr_brand_id_key")) return e;
+        return ApiException.conflict("Another brand already has TCR brand id " + attempted.tcrBrandId(),
                 "TCR_BRAND_ID_EXISTS");
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("Brand " + id);
     }
 }

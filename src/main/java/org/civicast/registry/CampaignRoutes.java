@@ -3,19 +3,15 @@ package org.civicast.registry;
 import static org.civicast.platform.auth.Scope.READ;
 import static org.civicast.platform.auth.Scope.WRITE;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.civicast.platform.http.Api;
 import org.civicast.platform.http.Body;
+import org.civicast.platform.http.Change;
 import org.civicast.platform.http.Field;
 import org.civicast.platform.http.Reply;
 import org.civicast.platform.http.Schema;
 
 /** Routes of 10DLC campaigns: the contract's list and throughput, and Civicast's writes. */
 public final class CampaignRoutes {
-    private static final String[] TEXT = {"name", "use_case", "tcr_campaign_id", "campaign_status", "notes"};
-    private static final String[] INTEGERS = {"tmobile_daily_cap", "att_sms_tpm", "att_mms_tpm"};
-
     private static Schema campaignFields(Schema schema) {
         return schema
                 .optional("tcr_campaign_id", Field.string(1, 64).pattern("[A-Za-z0-9_\\-]+").nullable()
@@ -56,22 +52,23 @@ public final class CampaignRoutes {
                 .returns(Campaign.class)
                 .body(CREATE)
                 .handle(req -> Reply.created(campaigns.create(req.principal(), req.body().string("brand_id"),
-                        fields(req.body()))));
+                        changes(req.body()))));
         api.patch("/v1/campaigns/{id}", WRITE).tag("Campaigns").extension()
                 .operation("updateCampaign", "Change a campaign's registration details or carrier terms")
                 .returns(Campaign.class)
                 .body(UPDATE)
-                .handle(req -> Reply.ok(campaigns.update(req.principal(), req.path("id"), fields(req.body()))));
+                .handle(req -> Reply.ok(campaigns.update(req.principal(), req.path("id"), changes(req.body()))));
         api.delete("/v1/campaigns/{id}", WRITE).tag("Campaigns").extension()
                 .operation("deleteCampaign", "Delete a campaign that has no phone numbers")
                 .handle(req -> Reply.ok(campaigns.delete(req.principal(), req.path("id"))));
     }
 
-    private static Map<String, Object> fields(Body b) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (String name : TEXT) if (b.has(name)) fields.put(name, b.string(name));
-        for (String name : INTEGERS) if (b.has(name)) fields.put(name, b.integer(name));
-        return fields;
+    /** The campaign fields the client sent; a sent null stays, meaning "clear". */
+    private static CampaignChanges changes(Body b) {
+        return new CampaignChanges(Change.string(b, "name"), Change.string(b, "use_case"),
+                Change.string(b, "campaign_status"), Change.string(b, "tcr_campaign_id"),
+                Change.integer(b, "tmobile_daily_cap"), Change.integer(b, "att_sms_tpm"),
+                Change.integer(b, "att_mms_tpm"), Change.string(b, "notes"));
     }
 
     private CampaignRoutes() {}

@@ -2,8 +2,6 @@ package org.civicast.registry;
 
 import org.civicast.orgs.OrganizationService;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.civicast.platform.auth.Principal;
@@ -23,6 +21,9 @@ public final class CampaignService {
             "HIGHER_EDUCATION", "K12_EDUCATION", "LOW_VOLUME", "M2M", "MARKETING", "MIXED", "POLITICAL",
             "POLLING_VOTING", "PROXY", "PUBLIC_SERVICE_ANNOUNCEMENT", "SECURITY_ALERT", "SOCIAL",
             "SOLE_PROPRIETOR", "SWEEPSTAKE", "TRIAL", "TWO_FACTOR_AUTHENTICATION", "UCAAS_HIGH", "UCAAS_LOW");
+
+    /** What a new campaign is before its request applies. */
+    private static final CampaignFields NEW = new CampaignFields(null, null, "pending", null, null, null, null, null);
 
     private final Database db;
     private final OrganizationService organizations;
@@ -59,8 +60,7 @@ public final class CampaignService {
     }
 
     public Campaign require(Principal principal, String id) {
-        return db.read(h -> CampaignStore.find(h, principal.subtree().like(), id))
-                .orElseThrow(() -> ApiException.notFound("Campaign " + id));
+        return db.read(h -> CampaignStore.find(h, principal.subtree().like(), id)).orElseThrow(() -> notFound(id));
     }
 
     public CarrierTerms.Throughput throughput(Principal principal, String id) {
@@ -72,38 +72,35 @@ public final class CampaignService {
         return CarrierTerms.of(campaign, brand, usedToday, clock.instant());
     }
 
-    public Campaign create(Principal principal, String brandId, Map<String, Object> fields) {
+    /** Records a campaign under a brand the key reaches; it is pending unless the request says otherwise. */
+    public Campaign create(Principal principal, String brandId, CampaignChanges request) {
         Brand brand = brands.require(principal, brandId);
         String id = ids.next("camp");
-        Instant now = clock.instant();
-        Map<String, Object> columns = new LinkedHashMap<>(fields);
-        columns.putIfAbsent("campaign_status", "pending");
-        columns.put("created_at", now);
-        columns.put("updated_at", now);
+        CampaignFields fields = request.applyTo(NEW);
         return db.tx(h -> {
-            checkTcrCampaignId(h, columns, id);
             try {
-                CampaignStore.insert(h, id, brand.id(), columns);
+                CampaignStore.insert(h, id, brand.id(), fields, clock.instant());
             } catch (RuntimeException e) {
-                throw translate(e);
+                throw translate(e, fields);
             }
             return CampaignStore.find(h, principal.subtree().like(), id).orElseThrow();
         });
     }
 
-    public Campaign update(Principal principal, String id, Map<String, Object> fields) {
-        Campaign current = require(principal, id);
-        if (fields.isEmpty()) return current;
-        Map<String, Object> columns = new LinkedHashMap<>(fields);
-        columns.put("updated_at", clock.instant());
+    /** Applies a PATCH to the campaign as it stands, locked, as for brands. */
+    public Campaign update(Principal principal, String id, CampaignChanges changes) {
+        String like = principal.subtree().like();
         return db.tx(h -> {
-            checkTcrCampaignId(h, columns, id);
-            try {
-                Sql.updateColumns(h, "campaigns", id, columns);
-            } catch (RuntimeException e) {
-                throw translate(e);
+            CampaignFields current = CampaignStore.lock(h, like, id).orElseThrow(() -> notFound(id));
+            if (!changes.isEmpty()) {
+                CampaignFields updated = changes.applyTo(current);
+                try {
+                    CampaignStore.update(h, id, updated, clock.instant());
+                } catch (RuntimeException e) {
+                    throw translate(e, updated);
+                }
             }
-            return CampaignStore.find(h, principal.subtree().like(), id).orElseThrow();
+            return CampaignStore.find(h, like, id).orElseThrow();
         });
     }
 
@@ -130,18 +127,14 @@ public final class CampaignService {
         });
     }
 
-    private static void checkTcrCampaignId(org.jdbi.v3.core.Handle h, Map<String, Object> columns, String id) {
-        if (columns.get("tcr_campaign_id") instanceof String tcr && CampaignStore.tcrCampaignIdTaken(h, tcr, id)) {
-            throw duplicateTcrId(tcr);
-        }
-    }
-
-    private static RuntimeException translate(RuntimeException e) {
-        return Sql.isUniqueViolation(e, "campaigns_tcr_campaign_id_key") ? duplicateTcrId(null) : e;
-    }
-
-    private static ApiException duplicateTcrId(String tcr) {
-        return ApiException.conflict("Another campaign already has TCR campaign id" + (tcr == null ? "" : " " + tcr),
+    /** A duplicate TCR campaign id is the client's conflict; PostgreSQL's unique constraint is the judge. */
+    private static RuntimeException translate(RuntimeException e, CampaignFields attempted) {
+        if (!Sql.isUniqueViolation(e, "campaigns_tcr_campaign_id_key")) return e;
+        return ApiException.conflict("Another campaign already has TCR campaign id " + attempted.tcrCampaignId(),
                 "TCR_CAMPAIGN_ID_EXISTS");
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("Campaign " + id);
     }
 }

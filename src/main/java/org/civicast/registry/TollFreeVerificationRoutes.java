@@ -1,22 +1,17 @@
 package org.civicast.registry;
 
-import org.civicast.orgs.Organization;
 import static org.civicast.platform.auth.Scope.READ;
 import static org.civicast.platform.auth.Scope.WRITE;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.civicast.platform.http.Api;
 import org.civicast.platform.http.Body;
+import org.civicast.platform.http.Change;
 import org.civicast.platform.http.Field;
 import org.civicast.platform.http.Reply;
 import org.civicast.platform.http.Schema;
 
 /** Routes of toll-free verifications: the contract's two reads, and Civicast's writes. */
 public final class TollFreeVerificationRoutes {
-    private static final String[] TEXT = {"name", "business_name", "use_case", "status", "verification_request_id",
-            "rejection_reason"};
-
     private static Schema tfvFields(Schema schema) {
         return schema
                 .optional("business_name", Field.string(1, 255).nullable())
@@ -53,21 +48,22 @@ public final class TollFreeVerificationRoutes {
                 .returns(TollFreeVerificationDetail.class)
                 .body(CREATE)
                 .handle(req -> Reply.created(verifications.create(req.principal(),
-                        req.body().string("organization_id"), fields(req.body()))));
+                        req.body().string("organization_id"), changes(req.body()))));
         api.patch("/v1/toll-free-verifications/{id}", WRITE).tag("Toll-free verifications").extension()
                 .operation("updateTollFreeVerification", "Change a toll-free verification's details or status")
                 .returns(TollFreeVerificationDetail.class)
                 .body(UPDATE)
-                .handle(req -> Reply.ok(verifications.update(req.principal(), req.path("id"), fields(req.body()))));
+                .handle(req -> Reply.ok(verifications.update(req.principal(), req.path("id"), changes(req.body()))));
         api.delete("/v1/toll-free-verifications/{id}", WRITE).tag("Toll-free verifications").extension()
                 .operation("deleteTollFreeVerification", "Delete a toll-free verification no number refers to")
                 .handle(req -> Reply.ok(verifications.delete(req.principal(), req.path("id"))));
     }
 
-    private static Map<String, Object> fields(Body b) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (String name : TEXT) if (b.has(name)) fields.put(name, b.string(name));
-        return fields;
+    /** The verification fields the client sent; a sent null stays, meaning "clear". */
+    private static TollFreeVerificationChanges changes(Body b) {
+        return new TollFreeVerificationChanges(Change.string(b, "name"), Change.string(b, "status"),
+                Change.string(b, "verification_request_id"), Change.string(b, "business_name"),
+                Change.string(b, "use_case"), Change.string(b, "rejection_reason"));
     }
 
     private TollFreeVerificationRoutes() {}

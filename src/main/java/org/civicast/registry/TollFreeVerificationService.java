@@ -4,13 +4,11 @@ import org.civicast.orgs.Organization;
 import org.civicast.orgs.OrganizationService;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.auth.Principal;
 import org.civicast.platform.db.Database;
-import org.civicast.platform.db.Sql;
 import org.civicast.platform.http.ApiException;
 import org.civicast.platform.ids.Ids;
 
@@ -23,6 +21,10 @@ public final class TollFreeVerificationService {
     public static final String DRAFT = "draft";
     public static final String VERIFIED = "Verified";
     public static final List<String> STATUSES = List.of(DRAFT, "In Progress", VERIFIED, "Rejected");
+
+    /** What a new verification is before its request applies. */
+    private static final TollFreeVerificationFields NEW =
+            new TollFreeVerificationFields(null, DRAFT, null, null, null, null, null, null);
 
     private final Database db;
     private final OrganizationService organizations;
@@ -56,33 +58,33 @@ public final class TollFreeVerificationService {
     }
 
     public TollFreeVerificationDetail require(Principal principal, String id) {
-        return find(principal, id).orElseThrow(() -> ApiException.notFound("Toll-free verification " + id));
+        return find(principal, id).orElseThrow(() -> notFound(id));
     }
 
-    public TollFreeVerificationDetail create(Principal principal, String organizationId, Map<String, Object> fields) {
+    /** Records a verification; it is a draft unless the request says otherwise. */
+    public TollFreeVerificationDetail create(Principal principal, String organizationId,
+                                             TollFreeVerificationChanges request) {
         Organization org = organizations.target(principal, organizationId);
         String id = ids.next("tfv");
         Instant now = clock.instant();
-        Map<String, Object> columns = new LinkedHashMap<>(fields);
-        columns.putIfAbsent("status", DRAFT);
-        stamp(columns, null, (String) columns.get("status"), now);
-        columns.put("created_at", now);
-        columns.put("updated_at", now);
+        TollFreeVerificationFields fields = stamped(request.applyTo(NEW), null, now);
         return db.tx(h -> {
-            TollFreeVerificationStore.insert(h, id, org.id(), columns);
+            TollFreeVerificationStore.insert(h, id, org.id(), fields, now);
             return find(principal, id).orElseThrow();
         });
     }
 
-    public TollFreeVerificationDetail update(Principal principal, String id, Map<String, Object> fields) {
-        TollFreeVerificationDetail current = require(principal, id);
-        if (fields.isEmpty()) return current;
-        Instant now = clock.instant();
-        Map<String, Object> columns = new LinkedHashMap<>(fields);
-        if (columns.get("status") instanceof String status) stamp(columns, current.verification().status(), status, now);
-        columns.put("updated_at", now);
+    /** Applies a PATCH to the verification as it stands, locked; a status sent re-derives the timestamps. */
+    public TollFreeVerificationDetail update(Principal principal, String id, TollFreeVerificationChanges changes) {
         return db.tx(h -> {
-            Sql.updateColumns(h, "toll_free_verifications", id, columns);
+            TollFreeVerificationFields current = TollFreeVerificationStore.lock(h, principal.subtree().like(), id)
+                    .orElseThrow(() -> notFound(id));
+            if (!changes.isEmpty()) {
+                Instant now = clock.instant();
+                TollFreeVerificationFields updated = changes.applyTo(current);
+                if (changes.status().sent()) updated = stamped(updated, current.status(), now);
+                TollFreeVerificationStore.update(h, id, updated, now);
+            }
             return find(principal, id).orElseThrow();
         });
     }
@@ -105,16 +107,14 @@ public final class TollFreeVerificationService {
     }
 
     /** Sets or clears submitted_at and verified_at for a change of status from {@code from} (null: new). */
-    private static void stamp(Map<String, Object> columns, String from, String to, Instant now) {
-        if (to.equals(DRAFT)) {
-            columns.put("submitted_at", null);
-        } else if (from == null || from.equals(DRAFT)) {
-            columns.put("submitted_at", now);
-        }
-        if (!to.equals(VERIFIED)) {
-            columns.put("verified_at", null);
-        } else if (!VERIFIED.equals(from)) {
-            columns.put("verified_at", now);
-        }
+    private static TollFreeVerificationFields stamped(TollFreeVerificationFields f, String from, Instant now) {
+        String to = f.status();
+        Instant submitted = to.equals(DRAFT) ? null : from == null || from.equals(DRAFT) ? now : f.submittedAt();
+        Instant verified = !to.equals(VERIFIED) ? null : VERIFIED.equals(from) ? f.verifiedAt() : now;
+        return f.withTimestamps(submitted, verified);
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("Toll-free verification " + id);
     }
 }

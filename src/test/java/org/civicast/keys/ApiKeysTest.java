@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import org.civicast.testing.ApiClient;
+import org.civicast.testing.Parallel;
 import org.civicast.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,6 +128,22 @@ class ApiKeysTest {
         assertEquals(400, server.root().patch("/v1/api-keys/" + id, Map.of("organization_id", root)).status());
         server.root().delete("/v1/api-keys/" + id);
         assertEquals(409, server.root().patch("/v1/api-keys/" + id, Map.of("name", "x")).status());
+    }
+
+    @Test
+    void concurrentRenameAndLimitChangeBothTakeEffect() {
+        String secret = server.createKey(child, "read");
+        String path = "/v1/api-keys/" + find(server.root().get("/v1/api-keys").data(), secretPrefix(secret))
+                .get("id").asText();
+        for (int round = 1; round <= 6; round++) {
+            int r = round;
+            Parallel.run(() -> server.root().patch(path, Map.of("name", "Export " + r)),
+                            () -> server.root().patch(path, Map.of("rate_limit_per_hour", 100 + r)))
+                    .forEach(a -> assertEquals(200, a.status(), a.toString()));
+            JsonNode key = server.root().patch(path, Map.of()).data();
+            assertEquals("Export " + r, key.get("name").asText());
+            assertEquals(100 + r, key.get("rate_limit_per_hour").asInt());
+        }
     }
 
     @Test

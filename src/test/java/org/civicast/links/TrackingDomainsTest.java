@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.civicast.testing.ApiClient;
+import org.civicast.testing.Parallel;
 import org.civicast.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,5 +170,55 @@ class TrackingDomainsTest {
         assertEquals("DOMAIN_EXISTS", dup.json().get("details").get("reason").asText());
         assertEquals(400, eastKey.patch("/v1/tracking-domains/" + westDomain, Map.of("domain", "x.example.org")).status());
         assertEquals(before, root.get("/v1/tracking-domains").data().size());
+    }
+
+    @Test
+    void duplicateDomainIsAConflictAndChangesNothing() {
+        List<String> before = listed(root.get("/v1/tracking-domains"));
+        for (ApiClient.Response dup : List.of(
+                eastKey.post("/v1/tracking-domains", Map.of("domain", "Private.Root.Org", "status", "active")),
+                root.send("POST", "/v1/tracking-domains", Map.of("domain", "private.root.org", "organization_id", west),
+                        Map.of("Idempotency-Key", "duplicate-domain")))) {
+            assertEquals(409, dup.status(), dup.toString());
+            assertEquals("CONFLICT", dup.code());
+            assertEquals("DOMAIN_EXISTS", dup.json().get("details").get("reason").asText());
+            assertEquals("Tracking domain private.root.org is already registered", dup.json().get("error").asText());
+        }
+        assertEquals(before, listed(root.get("/v1/tracking-domains")));
+        assertEquals(List.of("east.example.org:own", "links.root.org:inherited", "metro.example.org:own"),
+                listed(eastKey.get("/v1/tracking-domains")).stream().sorted().toList());
+    }
+
+    @Test
+    void patchOfOneFieldLeavesTheOthersAndConcurrentPatchesAllTakeEffect() {
+        String id = domain(eastKey, Map.of("domain", "kept.example.org", "status", "active",
+                "shared_with_descendants", true, "notes", "as set up"));
+        String path = "/v1/tracking-domains/" + id;
+        try {
+            JsonNode before = eastKey.patch(path, Map.of()).data();
+            JsonNode after = eastKey.patch(path, Map.of("notes", "renamed")).data();
+            assertEquals("renamed", after.get("notes").asText());
+            for (String field : List.of("domain", "status", "verified_at", "shared_with_descendants", "created_at")) {
+                assertEquals(before.get(field), after.get(field), field + " stays");
+            }
+            Map<String, Object> clear = new HashMap<>();
+            clear.put("notes", null);
+            JsonNode cleared = eastKey.patch(path, clear).data();
+            assertTrue(cleared.get("notes").isNull());
+            assertEquals(before.get("verified_at"), cleared.get("verified_at"));
+
+            for (int round = 1; round <= 6; round++) {
+                String notes = "round " + round;
+                boolean shared = round % 2 == 0;
+                Parallel.run(() -> eastKey.patch(path, Map.of("notes", notes)),
+                                () -> eastKey.patch(path, Map.of("shared_with_descendants", shared)))
+                        .forEach(a -> assertEquals(200, a.status(), a.toString()));
+                JsonNode d = eastKey.patch(path, Map.of()).data();
+                assertEquals(notes, d.get("notes").asText());
+                assertEquals(shared, d.get("shared_with_descendants").asBoolean(), notes);
+            }
+        } finally {
+            eastKey.delete(path);
+        }
     }
 }

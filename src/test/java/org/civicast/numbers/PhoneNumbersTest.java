@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.civicast.testing.ApiClient;
+import org.civicast.testing.Parallel;
 import org.civicast.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -253,5 +254,59 @@ class PhoneNumbersTest {
         assertEquals(200, root.delete("/v1/phone-numbers/" + id).status());
         assertFalse(rows(metroKey.get("/v1/phone-numbers")).stream().anyMatch(r -> r.startsWith(id)),
                 "deleting a number ends its shares");
+    }
+
+    @Test
+    void duplicateNumberIsAConflictAndChangesNothing() {
+        int before = root.get("/v1/phone-numbers").data().size();
+        for (ApiClient.Response dup : List.of(
+                eastKey.post("/v1/phone-numbers", Map.of("number", "+1 (617) 555-0100", "channel", "10dlc",
+                        "campaign_id", eastCampaign)),
+                root.send("POST", "/v1/phone-numbers", Map.of("number", "6175550100", "channel", "rcs",
+                        "organization_id", west), Map.of("Idempotency-Key", "duplicate-number")))) {
+            assertEquals(409, dup.status(), dup.toString());
+            assertEquals("CONFLICT", dup.code());
+            assertEquals("NUMBER_EXISTS", dup.json().get("details").get("reason").asText());
+            assertEquals("Phone number +16175550100 already exists", dup.json().get("error").asText());
+        }
+        assertEquals(before, root.get("/v1/phone-numbers").data().size());
+        JsonNode original = row(root.get("/v1/phone-numbers").data(), rootNumber, false);
+        assertEquals(rootOrg, original.get("org_id").asText());
+        assertEquals("unassigned", original.get("owner_type").asText());
+        assertEquals(201, root.send("POST", "/v1/phone-numbers", Map.of("number", "6175550102", "channel", "rcs",
+                "organization_id", west), Map.of("Idempotency-Key", "duplicate-number")).status(),
+                "a refusal is not remembered under its key");
+    }
+
+    @Test
+    void patchOfOneFieldLeavesTheOthersAndConcurrentPatchesAllTakeEffect() {
+        String north = server.createOrganization(rootOrg, "North");
+        ApiClient northKey = server.client(server.createKey(north, "read", "write"));
+        String brand = TestServer.idOf(northKey.post("/v1/brands", Map.of("brand_name", "North Brand")));
+        String campaign = TestServer.idOf(northKey.post("/v1/campaigns",
+                Map.of("brand_id", brand, "name", "North GOTV", "use_case", "POLITICAL")));
+        String tfv = TestServer.idOf(northKey.post("/v1/toll-free-verifications", Map.of("name", "North TF")));
+
+        String id = number(northKey, Map.of("number", "+1 202 555 0160", "channel", "10dlc", "campaign_id", campaign,
+                "status", "pending"));
+        JsonNode released = northKey.patch("/v1/phone-numbers/" + id, Map.of("status", "released")).data();
+        assertEquals("released", released.get("status").asText());
+        assertEquals(campaign, released.get("campaign_id").asText(), "the campaign stays");
+        assertEquals("campaign", released.get("owner_type").asText());
+
+        String tollFree = number(northKey, Map.of("number", "+1 877 555 0160", "channel", "toll-free"));
+        for (int round = 1; round <= 6; round++) {
+            String status = round % 2 == 0 ? "active" : "pending";
+            String attached = round % 2 == 0 ? tfv : null;
+            Map<String, Object> attach = new HashMap<>();
+            attach.put("toll_free_verification_id", attached);
+            Parallel.run(() -> northKey.patch("/v1/phone-numbers/" + tollFree, Map.of("status", status)),
+                            () -> northKey.patch("/v1/phone-numbers/" + tollFree, attach))
+                    .forEach(a -> assertEquals(200, a.status(), a.toString()));
+            JsonNode n = row(northKey.get("/v1/phone-numbers").data(), tollFree, false);
+            assertEquals(status, n.get("status").asText(), "round " + round);
+            assertEquals(attached == null ? "unassigned" : "toll_free_registration", n.get("owner_type").asText(),
+                    "round " + round);
+        }
     }
 }

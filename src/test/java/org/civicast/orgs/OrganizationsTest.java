@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.civicast.testing.ApiClient;
+import org.civicast.testing.Parallel;
 import org.civicast.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,5 +135,44 @@ class OrganizationsTest {
         assertEquals(403, r.status());
         assertEquals("PERMISSION_DENIED", r.code());
         assertEquals(200, readOnly.get("/v1/organizations").status());
+    }
+
+    @Test
+    void patchKeepsWhatItDoesNotSendAndConcurrentPatchesAllTakeEffect() {
+        String id = eastKey.post("/v1/organizations", Map.of("display_name", "Canvass", "contact_email",
+                "canvass@example.org", "contact_first_name", "Ada", "contact_last_name", "Lovelace")).data()
+                .get("id").asText();
+        String path = "/v1/organizations/" + id;
+        try {
+            JsonNode before = eastKey.get(path).data();
+            JsonNode after = eastKey.patch(path, Map.of("contact_first_name", "Grace")).data();
+            assertEquals("Grace", after.get("contact_first_name").asText());
+            for (String field : List.of("display_name", "parent_id", "status", "contact_email", "contact_last_name",
+                    "created_at")) {
+                assertEquals(before.get(field), after.get(field), field + " stays");
+            }
+            Map<String, Object> clear = new HashMap<>();
+            clear.put("contact_last_name", null);
+            JsonNode cleared = eastKey.patch(path, clear).data();
+            assertTrue(cleared.get("contact_last_name").isNull());
+            assertEquals("canvass@example.org", cleared.get("contact_email").asText());
+            JsonNode stored = eastKey.get(path).data();
+            for (String field : List.of("display_name", "contact_email", "contact_first_name", "contact_last_name")) {
+                assertEquals(cleared.get(field), stored.get(field), field + " as answered");
+            }
+
+            for (int round = 1; round <= 6; round++) {
+                String name = "Canvass " + round;
+                String email = "round" + round + "@example.org";
+                Parallel.run(() -> eastKey.patch(path, Map.of("display_name", name)),
+                                () -> eastKey.patch(path, Map.of("contact_email", email)))
+                        .forEach(a -> assertEquals(200, a.status(), a.toString()));
+                JsonNode o = eastKey.get(path).data();
+                assertEquals(List.of(name, email), List.of(o.get("display_name").asText(),
+                        o.get("contact_email").asText()));
+            }
+        } finally {
+            eastKey.delete(path);
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.civicast.testing.ApiClient;
+import org.civicast.testing.Parallel;
 import org.civicast.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -213,5 +214,100 @@ class BrandsTest {
         assertTrue(ids(eastKey.get("/v1/brands").data()).contains(brand));
         assertEquals(200, eastKey.delete("/v1/campaigns/" + campaign).status());
         assertEquals(200, eastKey.delete("/v1/brands/" + brand).status());
+    }
+
+    /** A brand as the east key's list shows it. */
+    static JsonNode listed(String id) {
+        for (JsonNode b : eastKey.get("/v1/brands").data()) if (b.get("id").asText().equals(id)) return b;
+        throw new AssertionError(id + " is not listed");
+    }
+
+    @Test
+    void patchOfOneFieldLeavesTheOthersAndAnExplicitNullClears() {
+        String id = TestServer.idOf(eastKey.post("/v1/brands", Map.ofEntries(Map.entry("brand_name", "Complete"),
+                Map.entry("entity_type", "NON_PROFIT"), Map.entry("ein", "11-2223334"), Map.entry("vertical", "POLITICAL"),
+                Map.entry("tcr_brand_id", "BFULL1"), Map.entry("status", "active"),
+                Map.entry("identity_status", "VERIFIED"), Map.entry("vetting_score", 55),
+                Map.entry("campaign_verify_token", TOKEN), Map.entry("notes", "as registered"))));
+        JsonNode before = listed(id);
+        assertEquals(before, eastKey.patch("/v1/brands/" + id, Map.of()).data(), "an empty PATCH changes nothing");
+        assertEquals(before, listed(id));
+
+        JsonNode after = eastKey.patch("/v1/brands/" + id, Map.of("notes", "only this")).data();
+        assertEquals("only this", after.get("notes").asText());
+        for (String field : List.of("brand_name", "org_id", "entity_type", "ein", "vertical", "tcr_brand_id", "status",
+                "identity_status", "vetting_score", "campaign_verify_token", "created_at")) {
+            assertEquals(before.get(field), after.get(field), field + " stays");
+        }
+        assertEquals(after, listed(id), "the answer is what was stored");
+
+        Map<String, Object> clear = new HashMap<>();
+        for (String field : List.of("entity_type", "ein", "vertical", "tcr_brand_id", "identity_status",
+                "campaign_verify_token")) {
+            clear.put(field, null);
+        }
+        JsonNode cleared = eastKey.patch("/v1/brands/" + id, clear).data();
+        clear.keySet().forEach(field -> assertTrue(cleared.get(field).isNull(), field + " cleared"));
+        assertEquals("Complete", cleared.get("brand_name").asText());
+        assertEquals("active", cleared.get("status").asText());
+        assertEquals(55, cleared.get("vetting_score").asInt());
+        assertEquals("only this", cleared.get("notes").asText());
+        assertEquals(cleared, listed(id));
+    }
+
+    @Test
+    void duplicateTcrBrandIdIsAConflictOnCreateAndUpdateAndChangesNothing() {
+        TestServer.idOf(eastKey.post("/v1/brands", Map.of("brand_name", "Holder", "tcr_brand_id", "BDUP1")));
+        String other = TestServer.idOf(eastKey.post("/v1/brands",
+                Map.of("brand_name", "Other", "tcr_brand_id", "BDUP2", "notes", "kept")));
+        int before = root.get("/v1/brands").data().size();
+
+        assertDuplicateTcrBrandId(eastKey.post("/v1/brands", Map.of("brand_name", "Copy", "tcr_brand_id", "BDUP1")));
+        assertDuplicateTcrBrandId(root.post("/v1/brands",
+                Map.of("brand_name", "Copy", "tcr_brand_id", "BDUP1", "organization_id", west)));
+        assertEquals(before, root.get("/v1/brands").data().size());
+
+        JsonNode otherBefore = listed(other);
+        assertDuplicateTcrBrandId(eastKey.patch("/v1/brands/" + other,
+                Map.of("tcr_brand_id", "BDUP1", "notes", "changed")));
+        assertEquals(otherBefore, listed(other), "the refused PATCH changed no field, the others neither");
+
+        Map<String, String> key = Map.of("Idempotency-Key", "duplicate-tcr");
+        assertDuplicateTcrBrandId(eastKey.send("POST", "/v1/brands",
+                Map.of("brand_name", "Retried", "tcr_brand_id", "BDUP1"), key));
+        assertDuplicateTcrBrandId(eastKey.send("PATCH", "/v1/brands/" + other, Map.of("tcr_brand_id", "BDUP1"),
+                Map.of("Idempotency-Key", "duplicate-tcr-patch")));
+        assertEquals(before, root.get("/v1/brands").data().size());
+        assertEquals(otherBefore, listed(other));
+        ApiClient.Response corrected = eastKey.send("POST", "/v1/brands",
+                Map.of("brand_name", "Retried", "tcr_brand_id", "BDUP3"), key);
+        assertEquals(201, corrected.status(), "a refusal is not remembered under its key: " + corrected);
+        assertEquals(before + 1, root.get("/v1/brands").data().size());
+    }
+
+    private static void assertDuplicateTcrBrandId(ApiClient.Response r) {
+        assertEquals(409, r.status(), r.toString());
+        assertEquals("CONFLICT", r.code());
+        assertEquals("TCR_BRAND_ID_EXISTS", r.json().get("details").get("reason").asText());
+        assertEquals("Another brand already has TCR brand id BDUP1", r.json().get("error").asText());
+    }
+
+    @Test
+    void concurrentPatchesOfDifferentFieldsAllTakeEffect() {
+        String path = "/v1/brands/" + TestServer.idOf(eastKey.post("/v1/brands", Map.of("brand_name", "Raced")));
+        for (int round = 1; round <= 12; round++) {
+            int r = round;
+            List<ApiClient.Response> answers = Parallel.run(
+                    () -> eastKey.patch(path, Map.of("notes", "note " + r)),
+                    () -> eastKey.patch(path, Map.of("vetting_score", r)),
+                    () -> eastKey.patch(path, Map.of("tcr_brand_id", "BRACE" + r)),
+                    () -> eastKey.patch(path, Map.of("brand_name", "Raced " + r)));
+            answers.forEach(a -> assertEquals(200, a.status(), a.toString()));
+            JsonNode b = listed(path.substring(path.lastIndexOf('/') + 1));
+            assertEquals("note " + r, b.get("notes").asText(), "round " + r);
+            assertEquals(r, b.get("vetting_score").asInt(), "round " + r);
+            assertEquals("BRACE" + r, b.get("tcr_brand_id").asText(), "round " + r);
+            assertEquals("Raced " + r, b.get("brand_name").asText(), "round " + r);
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.civicast.testing.ApiClient;
 import org.civicast.testing.MutableClock;
+import org.civicast.testing.Parallel;
 import org.civicast.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,5 +197,82 @@ class CampaignsTest {
         JsonNode deleted = eastKey.delete("/v1/campaigns/" + id).data();
         assertEquals(id, deleted.get("id").asText());
         assertTrue(deleted.get("deleted").asBoolean());
+    }
+
+    static JsonNode listed(String id) {
+        for (JsonNode c : eastKey.get("/v1/campaigns").data()) if (c.get("id").asText().equals(id)) return c;
+        throw new AssertionError(id + " is not listed");
+    }
+
+    @Test
+    void patchOfOneFieldLeavesTheOthersAndAnExplicitNullClears() {
+        String brand = brand(eastKey, Map.of("brand_name", "Terms"));
+        String id = TestServer.idOf(eastKey.post("/v1/campaigns", Map.of("brand_id", brand, "name", "Terms",
+                "use_case", "MIXED", "tcr_campaign_id", "CFULL1", "tmobile_daily_cap", 5_000, "att_sms_tpm", 300,
+                "att_mms_tpm", 100, "notes", "granted")));
+        JsonNode before = listed(id);
+        CLOCK.advance(java.time.Duration.ofMinutes(1));
+        assertEquals(before, eastKey.patch("/v1/campaigns/" + id, Map.of()).data(), "an empty PATCH changes nothing");
+
+        JsonNode after = eastKey.patch("/v1/campaigns/" + id, Map.of("att_mms_tpm", 150)).data();
+        assertEquals(150, after.get("att_mms_tpm").asInt());
+        for (String field : List.of("name", "brand_id", "use_case", "campaign_status", "tcr_campaign_id",
+                "tmobile_daily_cap", "att_sms_tpm", "notes", "created_at")) {
+            assertEquals(before.get(field), after.get(field), field + " stays");
+        }
+        assertEquals(CLOCK.instant().toString(), after.get("updated_at").asText());
+
+        Map<String, Object> clear = new HashMap<>();
+        clear.put("tcr_campaign_id", null);
+        clear.put("att_sms_tpm", null);
+        clear.put("notes", null);
+        JsonNode cleared = eastKey.patch("/v1/campaigns/" + id, clear).data();
+        clear.keySet().forEach(field -> assertTrue(cleared.get(field).isNull(), field + " cleared"));
+        assertEquals(5_000, cleared.get("tmobile_daily_cap").asInt());
+        assertEquals(150, cleared.get("att_mms_tpm").asInt());
+        assertEquals("Terms", cleared.get("name").asText());
+        assertEquals(cleared, listed(id));
+    }
+
+    @Test
+    void duplicateTcrCampaignIdIsAConflictOnCreateAndUpdateAndChangesNothing() {
+        String brand = brand(eastKey, Map.of("brand_name", "Registrations"));
+        TestServer.idOf(eastKey.post("/v1/campaigns", Map.of("brand_id", brand, "name", "Registered",
+                "use_case", "MIXED", "tcr_campaign_id", "CDUP1")));
+        String other = TestServer.idOf(eastKey.post("/v1/campaigns", Map.of("brand_id", brand, "name", "Other",
+                "use_case", "MIXED", "tcr_campaign_id", "CDUP2")));
+        int before = root.get("/v1/campaigns").data().size();
+        assertDuplicateTcrCampaignId(eastKey.post("/v1/campaigns", Map.of("brand_id", metroBrand, "name", "Copy",
+                "use_case", "MIXED", "tcr_campaign_id", "CDUP1")));
+        assertDuplicateTcrCampaignId(root.post("/v1/campaigns", Map.of("brand_id", westBrand, "name", "Copy",
+                "use_case", "MIXED", "tcr_campaign_id", "CDUP1")));
+        assertEquals(before, root.get("/v1/campaigns").data().size());
+
+        JsonNode otherBefore = listed(other);
+        assertDuplicateTcrCampaignId(eastKey.patch("/v1/campaigns/" + other,
+                Map.of("tcr_campaign_id", "CDUP1", "campaign_status", "active")));
+        assertEquals(otherBefore, listed(other), "the refused PATCH changed nothing");
+    }
+
+    private static void assertDuplicateTcrCampaignId(ApiClient.Response r) {
+        assertEquals(409, r.status(), r.toString());
+        assertEquals("CONFLICT", r.code());
+        assertEquals("TCR_CAMPAIGN_ID_EXISTS", r.json().get("details").get("reason").asText());
+        assertEquals("Another campaign already has TCR campaign id CDUP1", r.json().get("error").asText());
+    }
+
+    @Test
+    void concurrentPatchesOfDifferentFieldsAllTakeEffect() {
+        String id = campaign(eastKey, brand(eastKey, Map.of("brand_name", "Raced")), "Raced", "MIXED");
+        for (int round = 1; round <= 8; round++) {
+            int r = round;
+            Parallel.run(() -> eastKey.patch("/v1/campaigns/" + id, Map.of("tmobile_daily_cap", 1_000 * r)),
+                            () -> eastKey.patch("/v1/campaigns/" + id, Map.of("att_sms_tpm", 10 * r)),
+                            () -> eastKey.patch("/v1/campaigns/" + id, Map.of("notes", "round " + r)))
+                    .forEach(a -> assertEquals(200, a.status(), a.toString()));
+            JsonNode c = listed(id);
+            assertEquals(List.of(1_000 * r, 10 * r, "round " + r), List.of(c.get("tmobile_daily_cap").asInt(),
+                    c.get("att_sms_tpm").asInt(), c.get("notes").asText()));
+        }
     }
 }

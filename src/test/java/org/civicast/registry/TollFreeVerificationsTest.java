@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.civicast.testing.ApiClient;
 import org.civicast.testing.MutableClock;
+import org.civicast.testing.Parallel;
 import org.civicast.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,6 +148,46 @@ class TollFreeVerificationsTest {
         assertEquals(403, eastKey.post("/v1/toll-free-verifications",
                 Map.of("name", "X", "organization_id", west)).status());
         assertEquals(before, root.get("/v1/toll-free-verifications").data().size());
+    }
+
+    @Test
+    void patchOfOneFieldLeavesTheOthersAndAnExplicitNullClears() {
+        String id = TestServer.idOf(eastKey.post("/v1/toll-free-verifications", Map.of("name", "Whole",
+                "business_name", "Whole Inc", "use_case", "Voting Reminders", "status", "Verified",
+                "verification_request_id", "vr-whole", "rejection_reason", "none yet")));
+        JsonNode before = eastKey.get("/v1/toll-free-verifications/" + id).data();
+
+        JsonNode after = eastKey.patch("/v1/toll-free-verifications/" + id, Map.of("use_case", "Political")).data();
+        assertEquals("Political", after.get("use_case").asText());
+        for (String field : List.of("name", "status", "verification_request_id", "business_name", "rejection_reason",
+                "submitted_at", "verified_at", "created_at")) {
+            assertEquals(before.get(field), after.get(field), field + " stays");
+        }
+        Map<String, Object> clear = new HashMap<>();
+        clear.put("business_name", null);
+        clear.put("rejection_reason", null);
+        JsonNode cleared = eastKey.patch("/v1/toll-free-verifications/" + id, clear).data();
+        assertTrue(cleared.get("business_name").isNull());
+        assertTrue(cleared.get("rejection_reason").isNull());
+        assertEquals("vr-whole", cleared.get("verification_request_id").asText());
+        assertEquals(before.get("verified_at"), cleared.get("verified_at"), "no status sent: the timestamps stay");
+        assertEquals(cleared, eastKey.get("/v1/toll-free-verifications/" + id).data());
+    }
+
+    @Test
+    void concurrentPatchesOfDifferentFieldsAllTakeEffect() {
+        String path = "/v1/toll-free-verifications/"
+                + TestServer.idOf(eastKey.post("/v1/toll-free-verifications", Map.of("name", "Raced")));
+        for (int round = 1; round <= 8; round++) {
+            String r = "r" + round;
+            Parallel.run(() -> eastKey.patch(path, Map.of("name", "Raced " + r)),
+                            () -> eastKey.patch(path, Map.of("business_name", "Business " + r)),
+                            () -> eastKey.patch(path, Map.of("verification_request_id", "vr-" + r)))
+                    .forEach(a -> assertEquals(200, a.status(), a.toString()));
+            JsonNode t = eastKey.get(path).data();
+            assertEquals(List.of("Raced " + r, "Business " + r, "vr-" + r), List.of(t.get("name").asText(),
+                    t.get("business_name").asText(), t.get("verification_request_id").asText()));
+        }
     }
 
     private static JsonNode find(JsonNode list, String id) {

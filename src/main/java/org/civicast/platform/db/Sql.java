@@ -4,9 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Map;
-import java.util.StringJoiner;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
 import org.postgresql.util.PSQLException;
@@ -14,43 +11,24 @@ import org.postgresql.util.ServerErrorMessage;
 
 /** Small SQL helpers every feature's store may use. */
 public final class Sql {
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
-
     /**
-     * Updates only the columns a PATCH sent. Column names come from the feature's own code, never
-     * from a request; they are still checked, so a mistake cannot become SQL injection.
+     * An INSERT or UPDATE of one row whose SQL names every column it writes: {@code :id} is bound
+     * to the row's id, {@code :now} to the time of the write, and every other name to the accessor
+     * of {@code fields} it names ({@code :brandName} to {@code brandName()}). Bind anything
+     * further, then execute.
      */
-    public static void updateColumns(Handle h, String table, String id, Map<String, Object> columns) {
-        if (columns.isEmpty()) return;
-        StringJoiner set = new StringJoiner(", ");
-        for (String column : columns.keySet()) {
-            if (!IDENTIFIER.matcher(column).matches()) throw new IllegalArgumentException("column " + column);
-            set.add(column + " = :" + column);
-        }
-        if (!IDENTIFIER.matcher(table).matches()) throw new IllegalArgumentException("table " + table);
-        Update update = h.createUpdate("UPDATE " + table + " SET " + set + " WHERE id = :id").bind("id", id);
-        columns.forEach(update::bind);
-        update.execute();
+    public static Update write(Handle h, String sql, String id, Record fields, Instant now) {
+        return h.createUpdate(sql).bind("id", id).bindMethods(fields).bind("now", now);
+    }
+
+    /** True when the query (a SELECT with one named argument) finds a row. */
+    public static boolean exists(Handle h, String select, String name, Object value) {
+        return h.createQuery("SELECT EXISTS (" + select + ")").bind(name, value).mapTo(Boolean.class).one();
     }
 
     /** A LIKE pattern matching every text that starts with the prefix, taken literally. */
     public static String likePrefix(String prefix) {
         return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    }
-
-    /** Inserts one row from column names to values (names from code, checked as for updates). */
-    public static void insertRow(Handle h, String table, Map<String, Object> columns) {
-        StringJoiner names = new StringJoiner(", ", "(", ")");
-        StringJoiner values = new StringJoiner(", ", "(", ")");
-        for (String column : columns.keySet()) {
-            if (!IDENTIFIER.matcher(column).matches()) throw new IllegalArgumentException("column " + column);
-            names.add(column);
-            values.add(":" + column);
-        }
-        if (!IDENTIFIER.matcher(table).matches()) throw new IllegalArgumentException("table " + table);
-        Update insert = h.createUpdate("INSERT INTO " + table + " " + names + " VALUES " + values);
-        columns.forEach(insert::bind);
-        insert.execute();
     }
 
     /** True when the failure is PostgreSQL refusing a duplicate under the named unique constraint. */
