@@ -21,6 +21,7 @@ import org.civicast.platform.db.Database;
 import org.civicast.platform.db.EmbeddedDatabase;
 import org.civicast.platform.http.ApiException;
 import org.civicast.platform.http.Change;
+import org.civicast.platform.secrets.SecretBox;
 
 /**
  * The operator's command line, working on the database directly (beside a running server on the
@@ -59,7 +60,8 @@ final class AdminCli {
         EmbeddedDatabase embedded = config.embeddedDatabase()
                 ? EmbeddedDatabase.attachOrStart(config.dataDir(), config.embeddedDatabasePort()) : null;
         try (Database db = Civicast.connect(config, embedded, null)) {
-            Features features = Features.wire(db, Clock.systemUTC(), config.rateLimitPerHour());
+            Features features = Features.wire(db, Clock.systemUTC(), config.rateLimitPerHour(),
+                    SecretBox.load(config));
             return execute(args[0] + " " + args[1], options, positional, features.organizations(), features.keys(),
                     out, err);
         } catch (ApiException e) {

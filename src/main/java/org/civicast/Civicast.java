@@ -21,6 +21,7 @@ import org.civicast.platform.idempotency.IdempotentRequests;
 import org.civicast.platform.http.ApiException;
 import org.civicast.platform.http.ErrorCode;
 import org.civicast.platform.metrics.Metrics;
+import org.civicast.platform.secrets.SecretBox;
 import org.civicast.platform.metrics.MetricsAccess;
 import org.civicast.platform.metrics.MetricsListener;
 import org.civicast.platform.openapi.OpenApiDocument;
@@ -64,7 +65,8 @@ public final class Civicast implements AutoCloseable {
             }
             db = connect(config, embedded, metrics);
 
-            Features features = Features.wire(db, clock, config.rateLimitPerHour());
+            Features features = Features.wire(db, clock, config.rateLimitPerHour(), SecretBox.load(config));
+            features.brands().sealStoredTokens();
             RateLimiter rateLimiter = features.rateLimiter();
             IdempotentRequests idempotent = new IdempotentRequests(db, clock, config.idempotencyTtl());
             Optional<ApiKey.Created> rootKey = new Bootstrap(db, features.organizations(), features.keys())

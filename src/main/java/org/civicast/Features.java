@@ -13,6 +13,7 @@ import org.civicast.registry.TollFreeVerificationService;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.ids.Ids;
 import org.civicast.platform.ratelimit.RateLimiter;
+import org.civicast.platform.secrets.SecretBox;
 
 /**
  * Every feature's service, built once over one database: the composition root that the server and
@@ -25,14 +26,14 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 BrandService brands, CampaignService campaigns, TollFreeVerificationService tollFreeVerifications,
                 Hierarchy hierarchy, PhoneNumberService phoneNumbers, TrackingDomainService trackingDomains) {
 
-    static Features wire(Database db, Clock systemClock, int defaultRateLimit) {
+    static Features wire(Database db, Clock systemClock, int defaultRateLimit, SecretBox secrets) {
         // PostgreSQL keeps microseconds: a time shown at creation must equal the one read back later.
         Clock clock = Clock.tick(systemClock, Duration.ofNanos(1_000));
         Ids ids = new Ids(clock);
         RateLimiter rateLimiter = new RateLimiter(db, clock);
         OrganizationService organizations = new OrganizationService(db, ids, clock);
         ApiKeyService keys = new ApiKeyService(db, organizations, rateLimiter, ids, clock, defaultRateLimit);
-        BrandService brands = new BrandService(db, organizations, ids, clock);
+        BrandService brands = new BrandService(db, organizations, ids, clock, secrets);
         CampaignService campaigns = new CampaignService(db, organizations, ids, clock, brands);
         TollFreeVerificationService tollFree = new TollFreeVerificationService(db, organizations, ids, clock);
         Hierarchy hierarchy = new Hierarchy(db, organizations);

@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * A brand as the API shows it: the contract's fields first, then Civicast's registration
- * details. {@code campaign_verify_token} is masked (see {@link BrandStore#mask}); the full token
- * never leaves the database layer.
+ * details. {@code campaign_verify_token} is only a hint of the token (see
+ * {@link CampaignVerifyTokens}); the token itself is stored encrypted and never shown.
  */
 public record Brand(
         String id,

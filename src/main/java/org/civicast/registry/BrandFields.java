@@ -1,7 +1,8 @@
 package org.civicast.registry;
 
 /**
- * What clients write of a brand, as it is stored: the Campaign Verify token in full. Its
+ * What clients write of a brand. The Campaign Verify token is the client's plain token while a
+ * request is applied, and the encrypted form once read from or written to the table. Its
  * organization, id and times are not among them.
  */
 public record BrandFields(
@@ -14,4 +15,10 @@ public record BrandFields(
         String identityStatus,
         Integer vettingScore,
         String campaignVerifyToken,
-        String notes) {}
+        String notes) {
+
+    BrandFields withCampaignVerifyToken(String token) {
+        return new BrandFields(brandName, status, tcrBrandId, entityType, ein, vertical, identityStatus, vettingScore,
+                token, notes);
+    }
+}

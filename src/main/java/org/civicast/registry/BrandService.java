@@ -11,6 +11,7 @@ import org.civicast.platform.db.Database;
 import org.civicast.platform.db.Sql;
 import org.civicast.platform.http.ApiException;
 import org.civicast.platform.ids.Ids;
+import org.civicast.platform.secrets.SecretBox;
 
 /**
  * Brands: the legal entities registered with The Campaign Registry. A key sees and changes the
@@ -36,8 +37,10 @@ public final class BrandService {
     private final OrganizationService organizations;
     private final Ids ids;
     private final Clock clock;
+    private final CampaignVerifyTokens tokens;
 
-    public BrandService(Database db, OrganizationService organizations, Ids ids, Clock clock) {
+    public BrandService(Database db, OrganizationService organizations, Ids ids, Clock clock, SecretBox secrets) {
+        this.tokens = new CampaignVerifyTokens(db, secrets);
         this.db = db;
         this.organizations = organizations;
         this.ids = ids;
@@ -60,10 +63,12 @@ public final class BrandService {
     public Brand create(Principal principal, String organizationId, BrandChanges request) {
         Organization org = organizations.target(principal, organizationId);
         String id = ids.next("brand");
-        BrandFields fields = normalise(request.applyTo(NEW));
+        BrandFields plain = normalise(request.applyTo(NEW));
+        CampaignVerifyTokens.Sealed token = tokens.seal(id, plain.campaignVerifyToken());
+        BrandFields fields = plain.withCampaignVerifyToken(token.stored());
         return db.tx(h -> {
             try {
-                BrandStore.insert(h, id, org.id(), fields, clock.instant());
+                BrandStore.insert(h, id, org.id(), fields, token.hint(), clock.instant());
             } catch (RuntimeException e) {
                 throw translate(e, fields);
             }
@@ -81,14 +86,25 @@ public final class BrandService {
             BrandFields current = BrandStore.lock(h, like, id).orElseThrow(() -> notFound(id));
             if (!changes.isEmpty()) {
                 BrandFields updated = normalise(changes.applyTo(current));
+                Optional<String> newHint = Optional.empty();
+                if (changes.campaignVerifyToken().sent()) {
+                    CampaignVerifyTokens.Sealed token = tokens.seal(id, updated.campaignVerifyToken());
+                    updated = updated.withCampaignVerifyToken(token.stored());
+                    newHint = Optional.ofNullable(token.hint());
+                }
                 try {
-                    BrandStore.update(h, id, updated, clock.instant());
+                    BrandStore.update(h, id, updated, newHint, clock.instant());
                 } catch (RuntimeException e) {
                     throw translate(e, updated);
                 }
             }
             return BrandStore.find(h, like, id).orElseThrow();
         });
+    }
+
+    /** Encrypts Campaign Verify tokens still in plain text or under a previous key; run at start. */
+    public void sealStoredTokens() {
+        tokens.sealStored();
     }
 
     public Map<String, Object> delete(Principal principal, String id) {

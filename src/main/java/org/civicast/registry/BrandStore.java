@@ -12,9 +12,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** SQL for the brands table. */
 final class BrandStore {
-    /** Characters of a Campaign Verify token shown in responses; the rest is replaced by "…". */
-    static final int TOKEN_PREFIX = 6;
-
     private static final String SELECT = """
             SELECT b.*, o.display_name AS org_name
             FROM brands b JOIN organizations o ON o.id = b.organization_id
@@ -54,24 +51,57 @@ final class BrandStore {
                 .findOne();
     }
 
-    static void insert(Handle h, String id, String organizationId, BrandFields fields, Instant now) {
+    /** Inserts a brand whose fields carry the Campaign Verify token as stored (encrypted), with its hint. */
+    static void insert(Handle h, String id, String organizationId, BrandFields fields, String tokenHint, Instant now) {
         Sql.write(h, """
                 INSERT INTO brands (id, organization_id, brand_name, status, tcr_brand_id, entity_type, ein, vertical,
-                  identity_status, vetting_score, campaign_verify_token, notes, created_at, updated_at)
+                  identity_status, vetting_score, campaign_verify_token, campaign_verify_token_hint, notes,
+                  created_at, updated_at)
                 VALUES (:id, :organizationId, :brandName, :status, :tcrBrandId, :entityType, :ein, :vertical,
-                  :identityStatus, :vettingScore, :campaignVerifyToken, :notes, :now, :now)""", id, fields, now)
+                  :identityStatus, :vettingScore, :campaignVerifyToken, :tokenHint, :notes, :now, :now)""",
+                id, fields, now)
                 .bind("organizationId", organizationId)
+                .bind("tokenHint", tokenHint)
                 .execute();
     }
 
-    /** Writes every client field of the brand, as {@link #lock} read them and the request changed them. */
-    static void update(Handle h, String id, BrandFields fields, Instant now) {
+    /**
+     * Writes every client field of the brand, as {@link #lock} read them and the request changed them;
+     * the token's hint changes only with a new token ({@code newTokenHint} empty: keep it).
+     */
+    static void update(Handle h, String id, BrandFields fields, Optional<String> newTokenHint, Instant now) {
         Sql.write(h, """
                 UPDATE brands SET brand_name = :brandName, status = :status, tcr_brand_id = :tcrBrandId,
                   entity_type = :entityType, ein = :ein, vertical = :vertical, identity_status = :identityStatus,
                   vetting_score = :vettingScore, campaign_verify_token = :campaignVerifyToken, notes = :notes,
+                  campaign_verify_token_hint = CASE WHEN :newHint THEN :tokenHint ELSE campaign_verify_token_hint END,
                   updated_at = :now
-                WHERE id = :id""", id, fields, now).execute();
+                WHERE id = :id""", id, fields, now)
+                .bind("newHint", newTokenHint.isPresent() || fields.campaignVerifyToken() == null)
+                .bind("tokenHint", newTokenHint.orElse(null))
+                .execute();
+    }
+
+    /** A brand's stored Campaign Verify token, for the start-up pass that encrypts them. */
+    record StoredToken(String brandId, String stored) {}
+
+    static List<StoredToken> storedTokens(Handle h) {
+        return h.createQuery("SELECT id, campaign_verify_token FROM brands WHERE campaign_verify_token IS NOT NULL")
+                .map((rs, ctx) -> new StoredToken(rs.getString(1), rs.getString(2)))
+                .list();
+    }
+
+    /** Replaces a stored token (and its hint, when given) if it is still the one read; true when it was. */
+    static boolean replaceToken(Handle h, String brandId, String expected, CampaignVerifyTokens.Sealed sealed) {
+        return h.createUpdate("""
+                UPDATE brands SET campaign_verify_token = :stored,
+                  campaign_verify_token_hint = COALESCE(:hint, campaign_verify_token_hint)
+                WHERE id = :id AND campaign_verify_token = :expected""")
+                .bind("stored", sealed.stored())
+                .bind("hint", sealed.hint())
+                .bind("id", brandId)
+                .bind("expected", expected)
+                .execute() == 1;
     }
 
     static boolean hasCampaigns(Handle h, String id) {
@@ -84,16 +114,6 @@ final class BrandStore {
 
     static void delete(Handle h, String id) {
         h.createUpdate("DELETE FROM brands WHERE id = :id").bind("id", id).execute();
-    }
-
-    /**
-     * What a response shows of a Campaign Verify token: its first characters (the token's
-     * version and kind, e.g. {@code cv|1.0}) and an ellipsis. The token authorises political
-     * traffic for the committee it names, so it is handled like a credential.
-     */
-    static String mask(String token) {
-        if (token == null) return null;
-        return token.substring(0, Math.min(TOKEN_PREFIX, token.length() / 3)) + "…";
     }
 
     private static Brand map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -111,7 +131,7 @@ final class BrandStore {
                 rs.getString("ein"),
                 rs.getString("vertical"),
                 (Integer) rs.getObject("vetting_score"),
-                mask(rs.getString("campaign_verify_token")),
+                rs.getString("campaign_verify_token_hint"),
                 Sql.instant(rs, "updated_at"));
     }
 
