@@ -4,6 +4,7 @@ import static org.civicast.platform.auth.Scope.READ;
 import static org.civicast.platform.auth.Scope.WRITE;
 
 import org.civicast.platform.http.Api;
+import org.civicast.platform.http.Change;
 import org.civicast.platform.http.Body;
 import org.civicast.platform.http.Change;
 import org.civicast.platform.http.Field;
@@ -66,7 +67,7 @@ public final class PhoneNumberRoutes {
                 .returns(PhoneNumberShare.class)
                 .body(SHARE)
                 .handle(req -> Reply.created(numbers.share(req.principal(), req.path("id"),
-                        req.body().string("organization_id"), req.body().string("nickname"))));
+                        req.body().string("organization_id"), Change.string(req.body(), "nickname"))));
         api.delete("/v1/phone-numbers/{id}/shares/{organizationId}", WRITE).tag("Phone numbers").extension()
                 .operation("unsharePhoneNumber", "Stop lending a number to an organization")
                 .handle(req -> Reply.ok(numbers.unshare(req.principal(), req.path("id"),

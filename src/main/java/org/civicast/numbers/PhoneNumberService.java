@@ -14,6 +14,7 @@ import org.civicast.platform.auth.Principal;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.db.Sql;
 import org.civicast.platform.http.ApiException;
+import org.civicast.platform.http.Change;
 import org.civicast.platform.ids.Ids;
 
 /**
@@ -112,9 +113,9 @@ public final class PhoneNumberService {
 
     /**
      * Lends the number to a strict descendant of its owner that the key reaches. Sharing again
-     * replaces the nickname (an absent one clears it) and keeps the original created_at.
+     * keeps the original created_at and the nickname, unless the request sends one (null clears it).
      */
-    public PhoneNumberShare share(Principal principal, String id, String organizationId, String nickname) {
+    public PhoneNumberShare share(Principal principal, String id, String organizationId, Change<String> nickname) {
         PhoneNumber number = require(principal, id);
         Organization owner = organizations.requireReachable(principal, number.orgId());
         Organization target = organizations.requireReachable(principal, organizationId);
@@ -122,8 +123,8 @@ public final class PhoneNumberService {
             throw ApiException.validation("organization_id",
                     "must be a descendant of the number's organization " + owner.id());
         }
-        PhoneNumberShare share = new PhoneNumberShare(id, target.id(), nickname, clock.instant());
-        return db.tx(h -> PhoneNumberStore.upsertShare(h, share));
+        PhoneNumberShare share = new PhoneNumberShare(id, target.id(), nickname.or(null), clock.instant());
+        return db.tx(h -> PhoneNumberStore.upsertShare(h, share, nickname.sent()));
     }
 
     public Map<String, Object> unshare(Principal principal, String id, String organizationId) {

@@ -16,8 +16,10 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * SQL for phone numbers and their shares. A number is listed once for its owner and once more
- * for every organization it is shared with; filters apply to the rows as shown, so a shared row
- * (whose brand_id is null) never matches a brand filter.
+ * for every organization it is shared with. A shared row shows the number, not the sharer's
+ * registrations: its campaign, brand and toll-free verification (ids, names, status) are null, as
+ * the receiver could not open them anyway. Filters apply to the rows as shown, so a shared row
+ * never matches a brand or campaign filter.
  */
 final class PhoneNumberStore {
     private static final String OWNER_TYPE = """
@@ -38,14 +40,13 @@ final class PhoneNumberStore {
             LEFT JOIN toll_free_verifications t ON t.id = p.toll_free_verification_id
             WHERE o.path LIKE :like
             UNION ALL
-            SELECT p.id, p.number, p.channel, %1$s, p.campaign_id, NULL,
-                   NULL, NULL, p.toll_free_verification_id, t.status,
+            SELECT p.id, p.number, p.channel, %1$s, NULL, NULL,
+                   NULL, NULL, NULL, NULL,
                    NULL, NULL,
                    s.organization_id, r.display_name, p.status, p.created_at,
                    true, s.nickname, p.updated_at
             FROM phone_number_shares s JOIN phone_numbers p ON p.id = s.phone_number_id
             JOIN organizations r ON r.id = s.organization_id
-            LEFT JOIN toll_free_verifications t ON t.id = p.toll_free_verification_id
             WHERE r.path LIKE :like
             """.formatted(OWNER_TYPE);
 
@@ -136,13 +137,15 @@ final class PhoneNumberStore {
     }
 
     /** Creates the share, or renames it when it exists; the original created_at stays. */
-    static PhoneNumberShare upsertShare(Handle h, PhoneNumberShare share) {
+    static PhoneNumberShare upsertShare(Handle h, PhoneNumberShare share, boolean renames) {
         return h.createQuery("""
                 INSERT INTO phone_number_shares (phone_number_id, organization_id, nickname, created_at)
                 VALUES (:phoneNumberId, :organizationId, :nickname, :createdAt)
-                ON CONFLICT (phone_number_id, organization_id) DO UPDATE SET nickname = excluded.nickname
+                ON CONFLICT (phone_number_id, organization_id) DO UPDATE
+                  SET nickname = CASE WHEN :renames THEN excluded.nickname ELSE phone_number_shares.nickname END
                 RETURNING phone_number_id, organization_id, nickname, created_at""")
                 .bindMethods(share)
+                .bind("renames", renames)
                 .map((rs, ctx) -> new PhoneNumberShare(rs.getString("phone_number_id"),
                         rs.getString("organization_id"), rs.getString("nickname"),
                         Sql.instant(rs, "created_at")))

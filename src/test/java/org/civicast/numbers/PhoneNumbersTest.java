@@ -155,8 +155,8 @@ class PhoneNumbersTest {
                 rows(eastKey.get("/v1/phone-numbers?owner_type=short_code")));
         assertEquals(List.of(eastNumber + "/" + east + "/false"),
                 rows(eastKey.get("/v1/phone-numbers?brand_id=" + eastBrand)), "shared rows have no brand");
-        assertEquals(List.of(eastNumber + "/" + east + "/false", eastNumber + "/" + eastMetro + "/true"),
-                rows(eastKey.get("/v1/phone-numbers?campaign_id=" + eastCampaign)));
+        assertEquals(List.of(eastNumber + "/" + east + "/false"),
+                rows(eastKey.get("/v1/phone-numbers?campaign_id=" + eastCampaign)), "shared rows show no campaign");
         assertEquals(List.of(), rows(eastKey.get("/v1/phone-numbers?campaign_id=camp_unknown")));
         List<String> unassigned = rows(eastKey.get("/v1/phone-numbers?owner_type=unassigned&channel=10dlc"));
         assertTrue(unassigned.contains(metroNumber + "/" + eastMetro + "/false"));
@@ -243,6 +243,14 @@ class PhoneNumbersTest {
         root.post("/v1/phone-numbers/" + id + "/shares", Map.of("organization_id", eastMetro, "nickname", "Renamed"));
         JsonNode seen = row(metroKey.get("/v1/phone-numbers").data(), id, true);
         assertEquals("Renamed", seen.get("nickname").asText());
+        root.post("/v1/phone-numbers/" + id + "/shares", Map.of("organization_id", eastMetro));
+        assertEquals("Renamed", row(metroKey.get("/v1/phone-numbers").data(), id, true).get("nickname").asText(),
+                "sharing again without a nickname keeps it");
+        java.util.Map<String, Object> clear = new java.util.HashMap<>();
+        clear.put("organization_id", eastMetro);
+        clear.put("nickname", null);
+        assertTrue(root.post("/v1/phone-numbers/" + id + "/shares", clear).data().get("nickname").isNull(),
+                "an explicit null clears it");
 
         JsonNode gone = root.delete("/v1/phone-numbers/" + id + "/shares/" + eastMetro).data();
         assertTrue(gone.get("deleted").asBoolean());
