@@ -5,8 +5,8 @@ package org.civicast.platform.http;
  * proves who it is, how its answers and errors look, and how its OpenAPI document introduces it.
  * The HTTP platform serves any number of surfaces side by side and knows none of them by name.
  */
-public record ApiSurface(String prefix, Api api, Authentication authentication, Rendering rendering,
-                         String title, String description) {
+public record ApiSurface(String prefix, Api api, Authentication authentication, BodyFormat bodies,
+                         Rendering rendering, String title, String description) {
 
     public ApiSurface {
         if (!prefix.matches("/[a-z0-9]+")) throw new IllegalArgumentException("surface prefix " + prefix);

@@ -102,6 +102,35 @@ public final class Field {
         };
     }
 
+    boolean isArray() {
+        return type == Type.STRING_ARRAY;
+    }
+
+    /**
+     * Form values (all text) as the JSON value this field takes, or null when one is not of the
+     * field's type; {@link #problem} then says what is wrong with it.
+     */
+    JsonNode fromForm(List<String> values) {
+        var nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        if (type == Type.STRING_ARRAY) {
+            var array = nodes.arrayNode();
+            values.forEach(array::add);
+            return array;
+        }
+        String raw = values.getFirst();
+        return switch (type) {
+            case INTEGER -> {
+                try {
+                    yield nodes.numberNode(Long.parseLong(raw));
+                } catch (NumberFormatException e) {
+                    yield null;
+                }
+            }
+            case BOOLEAN -> raw.equals("true") || raw.equals("false") ? nodes.booleanNode(raw.equals("true")) : null;
+            default -> nodes.textNode(raw);
+        };
+    }
+
     /** The problem with a query-string value, or null. */
     String problem(String raw) {
         return switch (type) {

@@ -87,7 +87,7 @@ public final class HttpServer {
             for (ApiSurface surface : surfaces) {
                 for (Route route : surface.api().routes()) {
                     cfg.routes.addEndpoint(new io.javalin.router.Endpoint(HandlerType.findOrCreate(route.method),
-                            route.path, pipeline.wrap(route, surface.rendering())));
+                            route.path, pipeline.wrap(route, surface)));
                 }
             }
             cfg.routes.exception(ApiException.class, (e, ctx) -> renderError(ctx, e));

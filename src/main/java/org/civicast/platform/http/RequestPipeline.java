@@ -29,7 +29,9 @@ final class RequestPipeline {
         this.idempotent = idempotent;
     }
 
-    Handler wrap(Route route, Rendering rendering) {
+    Handler wrap(Route route, ApiSurface surface) {
+        Rendering rendering = surface.rendering();
+        BodyFormat format = surface.bodies();
         boolean write = !route.method.equals("GET");
         return ctx -> {
             Principal principal = ctx.attribute(Gate.PRINCIPAL);
@@ -41,10 +43,10 @@ final class RequestPipeline {
             Map<String, String> query = query(route, ctx);
             byte[] raw = write ? ctx.bodyAsBytes() : new byte[0];
             if (raw.length > 0) {
-                requireJson(ctx);
+                requireMediaType(ctx, format);
                 requireUtf8(raw);
             }
-            Body body = parseBody(route, raw);
+            Body body = format.parse(route.body, raw);
             ApiRequest request = new ApiRequest(ctx, principal, query, body);
             IdempotentRequests.Response response;
             String key = ctx.header("Idempotency-Key");
@@ -90,17 +92,17 @@ final class RequestPipeline {
         return values;
     }
 
-    private static void requireJson(Context ctx) {
+    private static void requireMediaType(Context ctx, BodyFormat format) {
         String type = ctx.contentType();
         String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-        if (!base.equals("application/json")) {
+        if (!base.equals(format.mediaType())) {
             throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "Request bodies must be sent as Content-Type: application/json");
+                    "Request bodies must be sent as Content-Type: " + format.mediaType());
         }
     }
 
     /**
-     * JSON is UTF-8, and only its shortest form: a decoder that accepts overlong sequences lets
+     * Bodies are UTF-8, and only its shortest form: a decoder that accepts overlong sequences lets
      * {@code C0 AE} through as a dot, so a filter on the text can be walked around.
      */
     private static void requireUtf8(byte[] raw) {
@@ -112,15 +114,6 @@ final class RequestPipeline {
         } catch (CharacterCodingException e) {
             throw ApiException.validation("body", "is not valid UTF-8");
         }
-    }
-
-    private static Body parseBody(Route route, byte[] raw) {
-        if (route.body != null) return route.body.parse(raw);
-        if (raw.length > 0 && !new String(raw, StandardCharsets.UTF_8).isBlank()) {
-            Body ignored = Schema.object().parse(raw); // reports malformed JSON or unknown properties
-            return ignored;
-        }
-        return null;
     }
 
     /** Semantically equal JSON (whitespace aside) hashes equal, so a client's retry is recognised. */

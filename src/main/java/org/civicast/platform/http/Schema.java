@@ -50,6 +50,33 @@ public final class Schema {
         if (!root.isObject()) {
             throw ApiException.validation("body", "must be a JSON object");
         }
+        return check(root);
+    }
+
+    /**
+     * An HTML-form body: every value arrives as text and is read as its field's type (a number, a
+     * boolean), so the handler sees the same {@link Body} a JSON request gives it.
+     */
+    public Body parseForm(Map<String, List<String>> form) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = Json.MAPPER.createObjectNode();
+        List<ApiException.FieldIssue> issues = new ArrayList<>();
+        form.forEach((name, values) -> {
+            Field field = fields.get(name);
+            if (field == null) {
+                issues.add(new ApiException.FieldIssue(name, "is not a known property"));
+            } else if (values.size() != 1 && !field.isArray()) {
+                issues.add(new ApiException.FieldIssue(name, "must be given once"));
+            } else {
+                JsonNode value = field.fromForm(values);
+                if (value == null) issues.add(new ApiException.FieldIssue(name, field.problem(values.getFirst())));
+                else root.set(name, value);
+            }
+        });
+        if (!issues.isEmpty()) throw ApiException.validation(issues);
+        return check(root);
+    }
+
+    private Body check(JsonNode root) {
         List<ApiException.FieldIssue> issues = new ArrayList<>();
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();

@@ -39,15 +39,15 @@ public final class OpenApiDocument {
             @SuppressWarnings("unchecked")
             Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(
                     route.path().substring(surface.prefix().length()), p -> new LinkedHashMap<String, Object>());
-            item.put(route.method().toLowerCase(Locale.ROOT), operation(route, records, rendering));
+            item.put(route.method().toLowerCase(Locale.ROOT), operation(route, records, surface));
         }
         schemas.putAll(records.components());
         doc.put("paths", paths);
         return doc;
     }
 
-    private static Map<String, Object> operation(RouteDescription route, RecordSchemas records,
-                                                 Rendering rendering) {
+    private static Map<String, Object> operation(RouteDescription route, RecordSchemas records, ApiSurface surface) {
+        Rendering rendering = surface.rendering();
         Map<String, Object> op = new LinkedHashMap<>();
         op.put("operationId", route.operationId());
         op.put("summary", route.summary());
@@ -70,7 +70,7 @@ public final class OpenApiDocument {
         if (!parameters.isEmpty()) op.put("parameters", parameters);
         if (route.body() != null) {
             op.put("requestBody", Map.of("required", true,
-                    "content", Map.of("application/json", Map.of("schema", route.body()))));
+                    "content", Map.of(surface.bodies().mediaType(), Map.of("schema", route.body()))));
         }
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put(String.valueOf(route.successStatus()), Map.of("description", "Success",

@@ -53,7 +53,7 @@ class ApiSurfaceTest {
     static void start() throws Exception {
         dataDir = Files.createTempDirectory("civicast-surface");
         Config config = Config.load(Map.of("CIVICAST_DATA_DIR", dataDir.toString(), "CIVICAST_PORT", "0",
-                "CIVICAST_BIND_ADDRESS", "127.0.0.1", "CIVICAST_RATE_LIMIT_PER_HOUR", "3"));
+                "CIVICAST_BIND_ADDRESS", "127.0.0.1", "CIVICAST_RATE_LIMIT_PER_HOUR", "6"));
         db = Database.connect(DatabaseAddress.parse(TestDatabases.fresh(), null, null), 4, null);
         db.migrate();
         Clock clock = Clock.systemUTC();
@@ -62,7 +62,11 @@ class ApiSurfaceTest {
         Api accounts = new Api();
         accounts.get("/vb/things", Scope.READ).operation("listThings", "Things")
                 .handle(req -> Reply.ok(List.of(req.principal().organizationId())));
-        basic = new ApiSurface("/vb", accounts, new BasicAccount(), new ResponseWrapper(), "Basic", "A second API");
+        accounts.post("/vb/things", Scope.WRITE).operation("makeThing", "A thing")
+                .body(Schema.object().required("name", Field.string(1, 50)).optional("count", Field.integer(1, 9)))
+                .handle(req -> Reply.created(Map.of("name", req.body().string("name"), "count",
+                        req.body().integer("count") == null ? 0 : req.body().integer("count"))));
+        basic = new ApiSurface("/vb", accounts, new BasicAccount(), BodyFormat.FORM, new ResponseWrapper(), "Basic", "A second API");
         HttpServer server = new HttpServer(config,
                 List.of(TextingSurface.of(texting, new NoKeys()), basic),
                 new RateLimiter(db, clock), new IdempotentRequests(db, clock, Duration.ofHours(1)), db, new Metrics(), clock);
@@ -106,6 +110,25 @@ class ApiSurfaceTest {
     }
 
     @Test
+    void aFormSurfaceTakesFormBodiesTypedByItsSchema() {
+        ApiClient client = TestServer.clientFor("https://localhost:" + http.port(), dataDir, null);
+        Map<String, String> form = Map.of("Authorization", basicOf("acct_form", "token-form"),
+                "Content-Type", "application/x-www-form-urlencoded");
+        ApiClient.Response made = client.send("POST", "/vb/things", "name=two+words%21&count=3", form);
+        assertEquals(201, made.status(), made.toString());
+        assertEquals("two words!", made.json().at("/response/results/name").asText());
+        assertEquals(3, made.json().at("/response/results/count").asInt());
+
+        ApiClient.Response wrongType = client.send("POST", "/vb/things", "name=x&count=many", form);
+        assertEquals(400, wrongType.status());
+        ApiClient.Response twice = client.send("POST", "/vb/things", "name=x&name=y", form);
+        assertEquals(400, twice.status());
+        ApiClient.Response json = client.send("POST", "/vb/things", "{\"name\":\"x\"}",
+                Map.of("Authorization", basicOf("acct_form", "token-form"), "Content-Type", "application/json"));
+        assertEquals(415, json.status(), "a form surface takes forms");
+    }
+
+    @Test
     void aCallerRefusedForItsStandingIsCountedAndThrottled() {
         String suspended = basicOf("acct_suspended", "token-suspended");
         ApiClient.Response first = get("/vb/things", suspended);
@@ -114,7 +137,7 @@ class ApiSurfaceTest {
         ApiClient.Response second = get("/vb/things", suspended);
         assertEquals(remaining - 1, Integer.parseInt(second.header("X-RateLimit-Remaining")));
         ApiClient.Response last = null;
-        for (int i = 0; i < 3; i++) last = get("/vb/things", suspended);
+        for (int i = 0; i < 5; i++) last = get("/vb/things", suspended);
         assertEquals(429, last.status(), "a refused caller still runs out of requests");
         assertNotNull(last.header("Retry-After"));
     }
@@ -135,7 +158,7 @@ class ApiSurfaceTest {
         Api stray = new Api();
         stray.get("/v1/things", Scope.READ).handle(req -> Reply.ok(List.of()));
         assertThrows(IllegalArgumentException.class,
-                () -> new ApiSurface("/vb", stray, new BasicAccount(), new ResponseWrapper(), "x", "y"));
+                () -> new ApiSurface("/vb", stray, new BasicAccount(), BodyFormat.FORM, new ResponseWrapper(), "x", "y"));
     }
 
     /** A surface whose callers present an account id and token with HTTP Basic. */
