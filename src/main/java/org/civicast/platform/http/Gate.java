@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.civicast.platform.auth.Principal;
+import org.civicast.platform.ratelimit.InFlightLimit;
 import org.civicast.platform.ratelimit.Limit;
 import org.civicast.platform.ratelimit.RateLimiter;
 
@@ -18,17 +19,22 @@ import org.civicast.platform.ratelimit.RateLimiter;
 final class Gate {
     static final String PRINCIPAL = "civicast.principal";
 
+    static final String PERMIT = "civicast.inFlightPermit";
+
     private final RateLimiter rateLimiter;
+    private final InFlightLimit inFlight;
     private final int defaultLimit;
     private final Clock clock;
 
-    Gate(RateLimiter rateLimiter, int defaultLimit, Clock clock) {
+    Gate(RateLimiter rateLimiter, InFlightLimit inFlight, int defaultLimit, Clock clock) {
         this.rateLimiter = rateLimiter;
+        this.inFlight = inFlight;
         this.defaultLimit = defaultLimit;
         this.clock = clock;
     }
 
-    Principal admit(Context ctx, Authentication authentication, String clientAddress) {
+    Principal admit(Context ctx, ApiSurface surface, String clientAddress) {
+        Authentication authentication = surface.authentication();
         Optional<String> presented;
         ApiException malformed = null;
         try {
@@ -52,8 +58,31 @@ final class Gate {
         boolean none = presented.isEmpty();
         Principal admitted = principal.orElseThrow(() -> none ? authentication.missing() : authentication.unknown());
         authentication.checkStanding(admitted);
+        if (surface.concurrentRequests() > 0) {
+            InFlightLimit.Permit permit = inFlight.acquire(Limit.PER_ACCOUNT_IN_FLIGHT, admitted.organizationId(),
+                    surface.concurrentRequests()).orElseThrow(() -> {
+                        ctx.header("Retry-After", "1");
+                        return new ApiException(ErrorCode.RATE_LIMIT_EXCEEDED, "Too many simultaneous requests: "
+                                + "this account may have " + surface.concurrentRequests() + " running at once",
+                                Map.of("retryAfter", 1, "concurrentRequests", surface.concurrentRequests()));
+                    });
+            ctx.attribute(PERMIT, permit);
+        }
         ctx.attribute(PRINCIPAL, admitted);
         return admitted;
+    }
+
+    /** Frees the request's in-flight slot, if it holds one; called when every request ends. */
+    void release(Context ctx) {
+        InFlightLimit.Permit permit = ctx.attribute(PERMIT);
+        if (permit != null) {
+            ctx.attribute(PERMIT, null);
+            try {
+                inFlight.release(permit);
+            } catch (RuntimeException e) {
+                // The database is away: the slot's lease frees it in a few minutes.
+            }
+        }
     }
 
     /**

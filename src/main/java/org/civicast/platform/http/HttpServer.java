@@ -19,6 +19,7 @@ import org.civicast.platform.http.tls.HttpsConnector;
 import org.civicast.platform.http.tls.TransportSecurity;
 import org.civicast.platform.idempotency.IdempotentRequests;
 import org.civicast.platform.metrics.Metrics;
+import org.civicast.platform.ratelimit.InFlightLimit;
 import org.civicast.platform.ratelimit.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ public final class HttpServer {
         if (surfaces.isEmpty()) throw new IllegalArgumentException("no API surface");
         this.config = config;
         this.surfaces = List.copyOf(surfaces);
-        this.gate = new Gate(rateLimiter, config.rateLimitPerHour(), clock);
+        this.gate = new Gate(rateLimiter, new InFlightLimit(db, clock), config.rateLimitPerHour(), clock);
         this.plainHttp = new PlainHttpRefusal(config);
         this.pipeline = new RequestPipeline(db, idempotent);
         this.metrics = metrics;
@@ -76,8 +77,11 @@ public final class HttpServer {
                 httpConfig.setSendServerVersion(false);
                 return HttpsConnector.create(server, httpConfig, config);
             });
-            cfg.requestLogger.http((ctx, ms) -> metrics.recordRequest(
-                    ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms));
+            // Runs when every request ends, whatever became of it: frees its in-flight slot.
+            cfg.requestLogger.http((ctx, ms) -> {
+                gate.release(ctx);
+                metrics.recordRequest(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms);
+            });
 
             cfg.events.handlerAdded(info -> {
                 if (info.getHttpMethod().isHttpMethod()) registered.add(info.getHttpMethod().name() + " " + info.getPath());
@@ -148,7 +152,7 @@ public final class HttpServer {
             if (!open) gate.countRefused(address, ctx::header);
             if (refusal != null) throw refusal;
         } else if (surface != null) {
-            gate.admit(ctx, surface.authentication(), address);
+            gate.admit(ctx, surface, address);
         }
     }
 

@@ -60,7 +60,10 @@ final class RequestPipeline {
             } else if (write) {
                 response = db.tx(h -> run(route, request, rendering));
             } else {
-                response = run(route, request, rendering);
+                Reply reply = route.handler.handle(request);
+                byte[] answer = rendering.success(reply.data());
+                if (surface.conditionalGets() && ConditionalGet.notModified(ctx, reply, answer)) return;
+                response = new IdempotentRequests.Response(reply.status(), answer, answer, false);
             }
             ctx.status(response.status()).contentType("application/json").result(response.body());
         };

@@ -10,7 +10,8 @@ public final class TextingSurface {
     public static final String PREFIX = "/v1";
 
     public static ApiSurface of(Api api, Authenticator keys) {
-        return new ApiSurface(PREFIX, api, new ApiKeyHeader(keys), BodyFormat.JSON, new SuccessEnvelope(), "Civicast texting API",
+        return new ApiSurface(PREFIX, api, new ApiKeyHeader(keys), BodyFormat.JSON, new SuccessEnvelope(), false, 0,
+                "Civicast texting API",
                 "Texting API compatible with the Political Comms v1 contract. Operations marked "
                         + "x-civicast-extension are Civicast additions.");
     }

@@ -48,6 +48,8 @@ class ApiSurfaceTest {
     static Javalin http;
     static Path dataDir;
     static ApiSurface basic;
+    static final java.util.concurrent.CountDownLatch SLOW_STARTED = new java.util.concurrent.CountDownLatch(2);
+    static final java.util.concurrent.CountDownLatch SLOW_RELEASE = new java.util.concurrent.CountDownLatch(1);
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,11 +64,23 @@ class ApiSurfaceTest {
         Api accounts = new Api();
         accounts.get("/vb/things", Scope.READ).operation("listThings", "Things")
                 .handle(req -> Reply.ok(List.of(req.principal().organizationId())));
+        accounts.get("/vb/dated", Scope.READ).operation("dated", "A dated thing")
+                .handle(req -> Reply.ok(Map.of("v", 1)).modifiedAt(java.time.Instant.parse("2026-11-01T10:00:00.123Z")));
+        accounts.get("/vb/slow", Scope.READ).operation("slow", "Waits")
+                .handle(req -> {
+                    SLOW_STARTED.countDown();
+                    try {
+                        SLOW_RELEASE.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return Reply.ok(List.of());
+                });
         accounts.post("/vb/things", Scope.WRITE).operation("makeThing", "A thing")
                 .body(Schema.object().required("name", Field.string(1, 50)).optional("count", Field.integer(1, 9)))
                 .handle(req -> Reply.created(Map.of("name", req.body().string("name"), "count",
                         req.body().integer("count") == null ? 0 : req.body().integer("count"))));
-        basic = new ApiSurface("/vb", accounts, new BasicAccount(), BodyFormat.FORM, new ResponseWrapper(), "Basic", "A second API");
+        basic = new ApiSurface("/vb", accounts, new BasicAccount(), BodyFormat.FORM, new ResponseWrapper(), true, 2, "Basic", "A second API");
         HttpServer server = new HttpServer(config,
                 List.of(TextingSurface.of(texting, new NoKeys()), basic),
                 new RateLimiter(db, clock), new IdempotentRequests(db, clock, Duration.ofHours(1)), db, new Metrics(), clock);
@@ -129,6 +143,50 @@ class ApiSurfaceTest {
     }
 
     @Test
+    void getsAnswerConditionallyWhereTheSurfaceSaysSo() {
+        String auth = basicOf("acct_cond", "token-cond");
+        ApiClient client = TestServer.clientFor("https://localhost:" + http.port(), dataDir, null);
+        ApiClient.Response first = client.send("GET", "/vb/dated", null, Map.of("Authorization", auth));
+        String etag = first.header("ETag");
+        assertNotNull(etag);
+        assertEquals("Sun, 1 Nov 2026 10:00:00 GMT", first.header("Last-Modified"));
+        ApiClient.Response same = client.send("GET", "/vb/dated", null, Map.of("Authorization", auth, "If-None-Match", etag));
+        assertEquals(304, same.status());
+        assertEquals(0, same.raw().length);
+        ApiClient.Response other = client.send("GET", "/vb/dated", null,
+                Map.of("Authorization", auth, "If-None-Match", "\"something-else\""));
+        assertEquals(200, other.status());
+        ApiClient.Response since = client.send("GET", "/vb/dated", null,
+                Map.of("Authorization", auth, "If-Modified-Since", "Sun, 01 Nov 2026 10:00:00 GMT"));
+        assertEquals(304, since.status(), "not modified since the second it was last changed");
+        ApiClient.Response before = client.send("GET", "/vb/dated", null,
+                Map.of("Authorization", auth, "If-Modified-Since", "Sun, 01 Nov 2026 09:59:59 GMT"));
+        assertEquals(200, before.status());
+    }
+
+    @Test
+    void anAccountHasALimitedNumberOfRequestsRunningAtOnce() throws Exception {
+        String auth = basicOf("acct_busy", "token-busy");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> get("/vb/slow", auth));
+            var b = pool.submit(() -> get("/vb/slow", auth));
+            assertTrue(SLOW_STARTED.await(10, java.util.concurrent.TimeUnit.SECONDS), "two requests running");
+            ApiClient.Response third = get("/vb/things", auth);
+            assertEquals(429, third.status(), third.toString());
+            assertEquals("1", third.header("Retry-After"));
+            assertEquals(200, get("/vb/things", basicOf("acct_other", "token-other")).status(), "per account");
+            SLOW_RELEASE.countDown();
+            assertEquals(200, a.get().status());
+            assertEquals(200, b.get().status());
+            assertEquals(200, get("/vb/things", auth).status(), "slots are freed when requests end");
+        } finally {
+            SLOW_RELEASE.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aCallerRefusedForItsStandingIsCountedAndThrottled() {
         String suspended = basicOf("acct_suspended", "token-suspended");
         ApiClient.Response first = get("/vb/things", suspended);
@@ -158,7 +216,7 @@ class ApiSurfaceTest {
         Api stray = new Api();
         stray.get("/v1/things", Scope.READ).handle(req -> Reply.ok(List.of()));
         assertThrows(IllegalArgumentException.class,
-                () -> new ApiSurface("/vb", stray, new BasicAccount(), BodyFormat.FORM, new ResponseWrapper(), "x", "y"));
+                () -> new ApiSurface("/vb", stray, new BasicAccount(), BodyFormat.FORM, new ResponseWrapper(), false, 0, "x", "y"));
     }
 
     /** A surface whose callers present an account id and token with HTTP Basic. */

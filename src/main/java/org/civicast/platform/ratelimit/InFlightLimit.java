@@ -1,0 +1,76 @@
+package org.civicast.platform.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.civicast.platform.db.Database;
+
+/**
+ * Requests in flight per subject (an account), across every instance on the database: each
+ * request holds one of the subject's numbered slots while it runs. A slot is claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so concurrent claims never take the same one, and it carries a
+ * lease, so a slot held by an instance that crashed frees itself.
+ */
+public final class InFlightLimit {
+    /** Longer than any request runs; deliveries and imports run as background jobs, not requests. */
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    private final Database db;
+    private final Clock clock;
+
+    public InFlightLimit(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** A slot held by one request; release it when the request ends. */
+    public record Permit(String subject, int slot, String holder) {}
+
+    /** A slot of the subject's {@code limit}, or empty when all are held. */
+    public Optional<Permit> acquire(Limit named, String who, int limit) {
+        String subject = named.subject(who);
+        String holder = UUID.randomUUID().toString();
+        Optional<Integer> slot = claim(subject, holder, limit);
+        if (slot.isEmpty() && ensureSlots(subject, limit)) slot = claim(subject, holder, limit);
+        return slot.map(s -> new Permit(subject, s, holder));
+    }
+
+    public void release(Permit permit) {
+        db.relaxedWrite(h -> h.createUpdate("""
+                        UPDATE in_flight_slots SET holder = NULL, expires_at = NULL
+                        WHERE subject = :subject AND slot = :slot AND holder = :holder""")
+                .bind("subject", permit.subject())
+                .bind("slot", permit.slot())
+                .bind("holder", permit.holder())
+                .execute());
+    }
+
+    private Optional<Integer> claim(String subject, String holder, int limit) {
+        return db.relaxedWrite(h -> h.createQuery("""
+                        UPDATE in_flight_slots SET holder = :holder, expires_at = :expires
+                        WHERE (subject, slot) = (
+                          SELECT subject, slot FROM in_flight_slots
+                          WHERE subject = :subject AND slot < :limit AND (holder IS NULL OR expires_at < :now)
+                          ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED)
+                        RETURNING slot""")
+                .bind("holder", holder)
+                .bind("subject", subject)
+                .bind("limit", limit)
+                .bind("now", clock.instant())
+                .bind("expires", clock.instant().plus(LEASE))
+                .mapTo(Integer.class)
+                .findOne());
+    }
+
+    /** Creates the subject's slots up to the limit; true when some were missing. */
+    private boolean ensureSlots(String subject, int limit) {
+        return db.relaxedWrite(h -> h.createUpdate("""
+                        INSERT INTO in_flight_slots (subject, slot)
+                        SELECT :subject, g FROM generate_series(0, :limit - 1) g
+                        ON CONFLICT DO NOTHING""")
+                .bind("subject", subject)
+                .bind("limit", limit)
+                .execute()) > 0;
+    }
+}
