@@ -8,6 +8,8 @@
 // The key needs the read, write and admin scopes. Everything created goes under its organization.
 import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
+// It wraps globalThis.fetch when loaded, so every answer of the run is recorded for the last check.
+import { checkAnswers, compileAll, lint, loadDocument } from './openapi.mjs';
 import { PoliticalCommsClient } from '@political-comms/sdk';
 import { S, TYPES, byId, check, data, expect, has, need, rejects, same, shape, shapeAll, summary, walk } from './lib.mjs';
 
@@ -18,6 +20,17 @@ if (!BASE || !KEY) {
   process.exit(2);
 }
 const RUN = randomBytes(4).toString('hex'); // keeps unique values unique when re-run against one server
+
+// ---------------------------------------------------------------- the OpenAPI document
+let DOC;
+await check('OpenAPI document: Redocly lint (redocly.yaml) finds no problem', async () => {
+  DOC = await loadDocument(BASE);
+  return lint(DOC);
+});
+await check('OpenAPI document: every schema and pattern compiles (Ajv, JSON Schema 2020-12, ECMA-262)', async () => {
+  if (!DOC) throw new Error('not checked: the document could not be fetched');
+  return compileAll(DOC);
+});
 
 // ---------------------------------------------------------------- the SDK's types
 // The SDK's types (dist/index.d.ts) as "field:type"; a trailing '?' means "| null". Every
@@ -425,6 +438,12 @@ await check('a key over its hourly limit → 429 RATE_LIMIT_EXCEEDED, remaining 
   const retryAfter = error.body.retryAfter ?? error.body.details?.retryAfter;
   assert.ok(Number.isInteger(retryAfter) && retryAfter > 0, `no retryAfter seconds in ${JSON.stringify(error.body)}`);
   return `${describe(error)} (retryAfter ${'retryAfter' in error.body ? 'at the top level' : 'in details'})`;
+});
+
+// ---------------------------------------------------------------- every answer against the document
+await check('every answer of this run (successes and errors) matches the OpenAPI document (Ajv)', async () => {
+  if (!DOC) throw new Error('not checked: the document could not be fetched');
+  return checkAnswers(DOC, BASE);
 });
 
 summary();

@@ -6,6 +6,7 @@
 #       Starts target/civicast.jar (build it first: ./mvnw -DskipTests package) on a free
 #       port of 127.0.0.1 with a fresh data directory and a random root key, runs the check,
 #       and stops the server and removes its data directory however the run ends.
+#       CIVICAST_JAR=path/to/civicast.jar starts that jar instead (a build with -Dbuild.dir=…).
 #
 #   CIVICAST_URL=https://host:port CIVICAST_KEY=pc_live_… bash conformance/run.sh
 #       When both are set, no server is started: the check runs against that already-running
@@ -13,6 +14,9 @@
 #       adds organizations, a key, brands, campaigns, numbers, domains and verifications under
 #       the key's organization. For a self-signed certificate, also set
 #       NODE_EXTRA_CA_CERTS=<data dir>/tls/self-signed.crt.
+#
+# The check includes the OpenAPI document: Redocly lint (redocly.yaml) and every answer of the
+# run validated against it with Ajv (openapi.mjs).
 #
 # Exits non-zero when the server does not start, npm ci fails, or any check fails.
 set -euo pipefail
@@ -25,7 +29,7 @@ install_sdk() {
 }
 
 run_check() {
-  (cd "$here" && node conformance.mjs)
+  (cd "$here" && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true node conformance.mjs)
 }
 
 # --- Against an already-running server.
@@ -37,11 +41,12 @@ fi
 
 # --- Against a server of our own.
 if [[ -n "${JAVA_HOME:-}" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
-jar="$repo/target/civicast.jar"
+jar="${CIVICAST_JAR:-$repo/target/civicast.jar}"
 if [[ ! -f "$jar" ]]; then
-  echo "run.sh: $jar not found; build it first with ./mvnw -DskipTests package" >&2
+  echo "run.sh: $jar not found; build it first with ./mvnw -DskipTests package (or set CIVICAST_JAR)" >&2
   exit 1
 fi
+jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")" # the server starts in $repo
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/civicast-conformance.XXXXXX")"
 server_pid=""
@@ -96,6 +101,8 @@ fi
 port="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')"
 
 cd "$repo"
+# The server refuses CIVICAST_ variables that are not its settings: CIVICAST_JAR is ours.
+env -u CIVICAST_JAR \
 CIVICAST_DATA_DIR="$tmp" \
 CIVICAST_PORT="$port" \
 CIVICAST_BIND_ADDRESS=127.0.0.1 \

@@ -31,7 +31,8 @@ public final class TrackingDomainRoutes {
     public static void register(Api api, TrackingDomainService domains) {
         api.get("/v1/tracking-domains", READ).tag("Tracking domains")
                 .operation("listTrackingDomains", "List active tracking domains: own, and inherited from ancestors")
-                .returnsListOf(TrackingDomain.class, TrackingDomainInherited.class)
+                .returnsListOf("source", Map.of(TrackingDomain.OWN, TrackingDomain.class,
+                        TrackingDomain.INHERITED, TrackingDomainInherited.class))
                 .query("organization_id", Field.id())
                 .handle(req -> Reply.ok(domains.list(req.principal(), req.query("organization_id"))));
         api.post("/v1/tracking-domains", WRITE).tag("Tracking domains").extension().status(201)

@@ -24,9 +24,14 @@ import org.civicast.platform.ids.Ids;
  */
 public final class TrackingDomainService {
     public static final List<String> STATUSES = List.of("pending", TrackingDomainStore.ACTIVE, "failed");
-    /** A lowercase DNS hostname of two or more labels whose last label is not numeric; no scheme, port or dot at the end. */
-    public static final String DOMAIN_PATTERN =
-            "(?i)(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?=[a-z0-9-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+    /**
+     * A DNS hostname of 4 to 253 characters and two or more labels whose last label is not numeric;
+     * no scheme, port or dot at the end; either case (stored lowercase). Spelled without inline
+     * flags or anchors so that the OpenAPI document can carry it as ECMA-262 with the same meaning.
+     */
+    public static final String DOMAIN_PATTERN = "(?=[A-Za-z0-9.-]{4})(?![A-Za-z0-9.-]{254})"
+            + "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+            + "(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
 
     private final Database db;
     private final OrganizationService organizations;

@@ -39,7 +39,8 @@ public final class Api {
             java.util.Map<String, java.util.Map<String, Object>> query = new java.util.LinkedHashMap<>();
             r.query.forEach((name, field) -> query.put(name, field.openApi()));
             return new RouteDescription(r.method, r.path, r.scope, r.operationId, r.summary, r.tag, r.extension,
-                    r.successStatus, query, r.body == null ? null : r.body.openApi(), r.returns, r.returnsList);
+                    r.successStatus, query, r.body == null ? null : r.body.openApi(), r.returns, r.returnsList,
+                    r.kindProperty, r.kinds);
         }).toList();
     }
 }

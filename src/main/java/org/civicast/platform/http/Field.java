@@ -18,6 +18,7 @@ public final class Field {
     private Integer minLength;
     private Integer maxLength;
     private Pattern pattern;
+    private String ecmaPattern;
     private Long minimum;
     private Long maximum;
     private List<String> allowed;
@@ -69,8 +70,15 @@ public final class Field {
         return f;
     }
 
+    /**
+     * The value must match the whole of {@code regex} (Java syntax, matched with {@code matches()}).
+     * The OpenAPI document carries the same rule as an anchored ECMA-262 pattern; a regex using a
+     * construct the two dialects read differently (inline flags, anchors, possessive quantifiers,
+     * Unicode classes…) is refused here rather than described wrongly there.
+     */
     public Field pattern(String regex) {
         this.pattern = Pattern.compile(regex);
+        this.ecmaPattern = EcmaPattern.anchored(regex);
         return this;
     }
 
@@ -229,12 +237,136 @@ public final class Field {
             if (maxItems != null) schema.put("maxItems", maxItems);
             return schema;
         }
-        if (allowed != null) schema.put("enum", new ArrayList<>(allowed));
+        if (allowed != null) {
+            List<Object> values = new ArrayList<>(allowed);
+            if (nullable) values.add(null); // enum applies to null too: without it a nullable choice refuses null
+            schema.put("enum", values);
+        }
         if (minLength != null) schema.put("minLength", minLength);
         if (maxLength != null) schema.put("maxLength", maxLength);
-        if (pattern != null) schema.put("pattern", pattern.pattern());
+        if (ecmaPattern != null) schema.put("pattern", ecmaPattern);
         if (minimum != null) schema.put("minimum", minimum);
         if (maximum != null) schema.put("maximum", maximum);
         return schema;
+    }
+
+    /**
+     * Java regexes as ECMA-262 patterns that accept exactly the same strings: anchored with
+     * {@code ^…$} because the server matches the whole value, {@code \s}, {@code \S} and {@code .}
+     * spelled out as the characters Java gives them (ECMA-262's differ beyond ASCII), and every
+     * construct whose meaning differs between the dialects refused. The result is meant for
+     * ECMA-262 in unicode mode, as JSON Schema validators compile it.
+     */
+    static final class EcmaPattern {
+        /** Java's {@code \s}: ECMA-262's also covers no-break and other Unicode spaces. */
+        private static final String SPACE = "\\t\\n\\x0B\\f\\r ";
+        /** Java's {@code .} without DOTALL: ECMA-262's does match U+0085. */
+        private static final String DOT = "[^\\n\\r\\u0085\\u2028\\u2029]";
+        /** Escapes both dialects read as the character itself, inside and outside a class. */
+        private static final String LITERAL_ESCAPES = "\\^$.|?*+()[]{}/";
+
+        static String anchored(String regex) {
+            StringBuilder out = new StringBuilder();
+            boolean alternation = false;
+            int depth = 0;
+            int i = 0;
+            while (i < regex.length()) {
+                char c = regex.charAt(i);
+                switch (c) {
+                    case '\\' -> {
+                        out.append(escape(regex, i, false));
+                        i += 2;
+                        continue;
+                    }
+                    case '[' -> {
+                        i = characterClass(regex, i, out);
+                        continue;
+                    }
+                    case '(' -> {
+                        if (regex.startsWith("(?", i)) {
+                            String group = groupOpening(regex, i);
+                            out.append(group);
+                            i += group.length();
+                            depth++;
+                            continue;
+                        }
+                        depth++;
+                    }
+                    case ')' -> depth--;
+                    case '|' -> alternation |= depth == 0;
+                    case '.' -> {
+                        out.append(DOT);
+                        i++;
+                        continue;
+                    }
+                    case '^', '$' -> throw refused(regex, "anchors (the whole value is matched already)");
+                    case '*', '+', '?', '}' -> {
+                        if (i + 1 < regex.length() && regex.charAt(i + 1) == '+') {
+                            throw refused(regex, "possessive quantifiers");
+                        }
+                    }
+                    default -> { }
+                }
+                out.append(c);
+                i++;
+            }
+            return alternation ? "^(?:" + out + ")$" : "^" + out + "$";
+        }
+
+        private static String groupOpening(String regex, int at) {
+            for (String allowed : List.of("(?:", "(?=", "(?!", "(?<=", "(?<!")) {
+                if (regex.startsWith(allowed, at)) return allowed;
+            }
+            throw refused(regex, "inline flags, named, atomic and other special groups");
+        }
+
+        /** Copies the class starting at {@code at}; answers the index after its closing bracket. */
+        private static int characterClass(String regex, int at, StringBuilder out) {
+            out.append('[');
+            int i = at + 1;
+            if (i < regex.length() && regex.charAt(i) == '^') {
+                out.append('^');
+                i++;
+            }
+            boolean first = true;
+            while (i < regex.length()) {
+                char c = regex.charAt(i);
+                if (c == ']' && !first) {
+                    out.append(']');
+                    return i + 1;
+                }
+                if (c == ']') throw refused(regex, "a literal ] first in a class");
+                if (c == '[') throw refused(regex, "nested classes and class unions");
+                if (c == '&' && regex.startsWith("&&", i)) throw refused(regex, "class intersections");
+                if (c == '\\') {
+                    out.append(escape(regex, i, true));
+                    i += 2;
+                } else {
+                    out.append(c);
+                    i++;
+                }
+                first = false;
+            }
+            throw refused(regex, "an unclosed class");
+        }
+
+        private static String escape(String regex, int at, boolean inClass) {
+            if (at + 1 >= regex.length()) throw refused(regex, "a trailing backslash");
+            char e = regex.charAt(at + 1);
+            if ("dDwW".indexOf(e) >= 0) return "\\" + e; // ASCII in both dialects
+            if (e == 's') return inClass ? SPACE : "[" + SPACE + "]";
+            if (e == 'S' && !inClass) return "[^" + SPACE + "]";
+            if (e == 't' || e == 'n' || e == 'r' || e == 'f') return "\\" + e;
+            if (e == '-') return inClass ? "\\-" : "-"; // unicode mode allows an escaped - only in a class
+            if (LITERAL_ESCAPES.indexOf(e) >= 0) return "\\" + e;
+            throw refused(regex, "the escape \\" + e);
+        }
+
+        private static IllegalArgumentException refused(String regex, String construct) {
+            return new IllegalArgumentException("pattern " + regex + ": " + construct
+                    + " cannot be described in the OpenAPI document (ECMA-262) with the same meaning");
+        }
+
+        private EcmaPattern() {}
     }
 }

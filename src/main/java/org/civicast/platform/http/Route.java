@@ -22,6 +22,8 @@ public final class Route {
     ApiHandler handler;
     java.util.List<Class<?>> returns = java.util.List.of();
     boolean returnsList;
+    String kindProperty;
+    java.util.Map<String, Class<?>> kinds = java.util.Map.of();
 
     Route(String method, String path, Scope scope) {
         this.method = method;
@@ -69,6 +71,16 @@ public final class Route {
         this.returns = java.util.List.of(records);
         this.returnsList = true;
         return this;
+    }
+
+    /**
+     * The operation answers with a list of records of several kinds, each row saying its kind in
+     * {@code property}: {@code kinds} maps each value of it to the record of that kind.
+     */
+    public Route returnsListOf(String property, java.util.Map<String, Class<?>> kinds) {
+        this.kinds = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(kinds));
+        this.kindProperty = property;
+        return returnsListOf(this.kinds.values().toArray(Class<?>[]::new));
     }
 
     public Route status(int status) {

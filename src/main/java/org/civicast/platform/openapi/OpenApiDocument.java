@@ -31,9 +31,12 @@ public final class OpenApiDocument {
         RecordSchemas records = new RecordSchemas();
         Map<String, Object> schemas = new LinkedHashMap<>();
         schemas.put("Error", rendering.errorSchema());
-        doc.put("components", Map.of(
-                "securitySchemes", Map.of(auth.schemeName(), auth.scheme()),
-                "schemas", schemas));
+        Map<String, Object> components = new LinkedHashMap<>();
+        components.put("securitySchemes", Map.of(auth.schemeName(), auth.scheme()));
+        components.put("schemas", schemas);
+        components.put("responses", ErrorResponses.components());
+        components.put("headers", ErrorResponses.headers());
+        doc.put("components", components);
         Map<String, Object> paths = new LinkedHashMap<>();
         for (RouteDescription route : surface.api().descriptions()) {
             @SuppressWarnings("unchecked")
@@ -74,19 +77,40 @@ public final class OpenApiDocument {
         }
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put(String.valueOf(route.successStatus()), Map.of("description", "Success",
+                "headers", ErrorResponses.HEADERS,
                 "content", Map.of("application/json",
                         Map.of("schema", rendering.successSchema(data(route, records))))));
-        Map<String, Object> error = Map.of("description", "Error",
-                "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))));
-        responses.put("default", error);
+        responses.putAll(ErrorResponses.of(route));
         op.put("responses", responses);
         return op;
     }
 
+    /**
+     * The schema of a success's data. A list of several kinds of record is a {@code oneOf} that a
+     * row can match only once: each kind's schema pins the property that names the kind to its
+     * value, and a discriminator maps the values to the schemas. Without such a property the kinds
+     * may overlap, so the list is only an {@code anyOf}.
+     */
     private static Map<String, Object> data(RouteDescription route, RecordSchemas records) {
         if (route.returns().isEmpty()) return Map.of();
-        List<Map<String, Object>> refs = route.returns().stream().map(records::ref).toList();
-        Map<String, Object> one = refs.size() == 1 ? refs.getFirst() : Map.of("oneOf", refs);
+        Map<String, Object> one;
+        if (route.returns().size() == 1) {
+            one = records.ref(route.returns().getFirst());
+        } else if (route.kindProperty() != null) {
+            Map<String, Object> mapping = new LinkedHashMap<>();
+            List<Map<String, Object>> refs = new ArrayList<>();
+            route.kinds().forEach((value, record) -> {
+                Map<String, Object> ref = records.ref(record);
+                records.pin(record, route.kindProperty(), value);
+                refs.add(ref);
+                mapping.put(value, ref.get("$ref"));
+            });
+            one = new LinkedHashMap<>();
+            one.put("oneOf", refs);
+            one.put("discriminator", Map.of("propertyName", route.kindProperty(), "mapping", mapping));
+        } else {
+            one = Map.of("anyOf", route.returns().stream().map(records::ref).toList());
+        }
         return route.returnsList() ? Map.of("type", "array", "items", one) : one;
     }
 

@@ -35,6 +35,22 @@ final class RecordSchemas {
         return Map.of("$ref", "#/components/schemas/" + name);
     }
 
+    /**
+     * Pins a string property of a record's schema to one value: every answer of that record
+     * carries it, as the property that tells it apart from other kinds in one list.
+     */
+    void pin(Class<?> record, String property, String value) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) components.get(name(record)))
+                .get("properties");
+        Object current = properties.get(property);
+        if (current == null) throw new IllegalArgumentException(record + " has no property " + property);
+        if (current instanceof Map<?, ?> m && m.containsKey("const") && !value.equals(m.get("const"))) {
+            throw new IllegalArgumentException(record + "." + property + " is pinned to " + m.get("const"));
+        }
+        properties.put(property, Map.of("type", "string", "const", value));
+    }
+
     private static String name(Class<?> record) {
         return record.getEnclosingClass() == null ? record.getSimpleName()
                 : record.getEnclosingClass().getSimpleName() + record.getSimpleName();

@@ -5,15 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.civicast.testing.ApiClient;
+import org.civicast.testing.OpenApiAnswers;
 import org.civicast.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The published OpenAPI document lists exactly the endpoints the router serves. */
+/**
+ * The published OpenAPI document lists exactly the endpoints the router serves, is valid for
+ * validating clients (ECMA-262 patterns, kinds of record a row can match only once), and real
+ * answers pass its schemas.
+ */
 class OpenApiTest {
     static TestServer server;
 
@@ -95,6 +104,122 @@ class OpenApiTest {
         Set<String> actual = new TreeSet<>();
         value.fieldNames().forEachRemaining(actual::add);
         return expected.equals(actual);
+    }
+
+    /**
+     * A validating client compiles each pattern as ECMA-262 and tests it anywhere in the value; the
+     * server matches the whole value with Java. So each is anchored, and uses no inline flag or
+     * escape the two dialects read differently.
+     */
+    @Test
+    void everyPatternIsAnchoredEcma262() {
+        List<String> patterns = new ArrayList<>();
+        collect(server.client(null).get("/v1/openapi.json").json(), "pattern", patterns);
+        assertTrue(patterns.size() >= 5, "patterns: " + patterns);
+        Pattern special = Pattern.compile("\\(\\?(?![:=!]|<[=!])"); // (?i), (?<name>, (?>, …
+        Pattern differing = Pattern.compile("\\\\[sSpPhHvVRXAzZGQEbBkc0-9]"); // \s, \p{…}, \A, \Q…\E, backreferences
+        for (String p : patterns) {
+            assertTrue(p.startsWith("^") && p.endsWith("$"), p + " is not anchored with ^…$");
+            assertFalse(special.matcher(p).find(), p + " has an inline flag or a group ECMA-262 lacks");
+            assertFalse(differing.matcher(p).find(), p + " has an escape ECMA-262 reads differently or lacks");
+            assertFalse(p.matches(".*[*+?}]\\+.*"), p + " has a possessive quantifier");
+            Pattern.compile(p);
+        }
+    }
+
+    /** Each oneOf tells its options apart by a property each pins to a different value. */
+    @Test
+    void everyOneOfIsExclusive() {
+        JsonNode doc = server.client(null).get("/v1/openapi.json").json();
+        List<JsonNode> oneOfs = new ArrayList<>();
+        collectNodes(doc, "oneOf", oneOfs);
+        JsonNode schemas = doc.get("components").get("schemas");
+        for (JsonNode oneOf : oneOfs) {
+            JsonNode parent = parentOf(doc, oneOf);
+            String property = parent.path("discriminator").path("propertyName").asText(null);
+            assertTrue(property != null, "a oneOf without discriminator: " + parent);
+            Set<String> values = new TreeSet<>();
+            for (JsonNode option : oneOf) {
+                JsonNode schema = schemas.get(option.get("$ref").asText().replace("#/components/schemas/", ""));
+                JsonNode pinned = schema.path("properties").path(property).get("const");
+                assertTrue(pinned != null && schema.get("required").toString().contains('"' + property + '"'),
+                        option + " does not pin and require " + property);
+                assertTrue(values.add(pinned.asText()), "two options pin " + property + " to " + pinned);
+                assertEquals(option.get("$ref"), parent.get("discriminator").get("mapping").get(pinned.asText()));
+            }
+        }
+        assertFalse(oneOfs.isEmpty());
+    }
+
+    /**
+     * The tracking-domain list mixes owned and inherited rows; each answer passes the document's
+     * response schema (a real JSON Schema 2020-12 validator), and so does every other read.
+     */
+    @Test
+    void realAnswersValidateAgainstTheDocument() {
+        var root = server.root();
+        String child = server.createOrganization(server.rootOrganizationId(), "Validated child");
+        ApiClient childKey = server.client(server.createKey(child, "read", "write"));
+        TestServer.idOf(root.post("/v1/tracking-domains", Map.of("domain", "Shared.Validated.example.org",
+                "status", "active", "shared_with_descendants", true)));
+        TestServer.idOf(root.post("/v1/tracking-domains", Map.of("domain", "own.validated.example.org",
+                "status", "active", "organization_id", child)));
+        OpenApiAnswers doc = OpenApiAnswers.of(server.client(null).get("/v1/openapi.json").json());
+
+        ApiClient.Response mixed = childKey.get("/v1/tracking-domains");
+        Set<String> sources = new TreeSet<>();
+        mixed.data().forEach(row -> sources.add(row.get("source").asText()));
+        assertEquals(Set.of("own", "inherited"), sources, mixed.toString());
+        assertEquals(List.of(), doc.problems("GET", "/v1/tracking-domains", mixed));
+
+        int checked = 0;
+        for (String path : List.of("/v1/organizations", "/v1/hierarchy", "/v1/brands", "/v1/campaigns",
+                "/v1/tracking-domains", "/v1/phone-numbers", "/v1/toll-free-verifications", "/v1/api-keys",
+                "/v1/organizations/" + child, "/v1/toll-free-verifications/missing", "/v1/brands?unknown=1")) {
+            ApiClient.Response r = root.get(path);
+            assertEquals(List.of(), doc.problems("GET", path, r), path + " answered " + r);
+            checked++;
+        }
+        ApiClient.Response refused = server.client("pc_live_" + "x".repeat(40)).get("/v1/brands");
+        assertEquals(401, refused.status());
+        assertEquals(List.of(), doc.problems("GET", "/v1/brands", refused));
+        ApiClient.Response invalid = root.post("/v1/tracking-domains", Map.of("domain", "no spaces.example.org"));
+        assertEquals(400, invalid.status());
+        assertEquals(List.of(), doc.problems("POST", "/v1/tracking-domains", invalid));
+        assertTrue(checked > 0);
+    }
+
+    private static void collect(JsonNode node, String key, List<String> out) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if (e.getKey().equals(key) && e.getValue().isTextual()) out.add(e.getValue().asText());
+                collect(e.getValue(), key, out);
+            });
+        } else if (node.isArray()) {
+            node.forEach(v -> collect(v, key, out));
+        }
+    }
+
+    private static void collectNodes(JsonNode node, String key, List<JsonNode> out) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if (e.getKey().equals(key)) out.add(e.getValue());
+                collectNodes(e.getValue(), key, out);
+            });
+        } else if (node.isArray()) {
+            node.forEach(v -> collectNodes(v, key, out));
+        }
+    }
+
+    private static JsonNode parentOf(JsonNode node, JsonNode child) {
+        for (JsonNode value : node) {
+            if (value == child) return node;
+            if (value.isContainerNode()) {
+                JsonNode found = parentOf(value, child);
+                if (found != null) return found;
+            }
+        }
+        return null;
     }
 
     @Test
