@@ -3,6 +3,7 @@ package org.civicast.links;
 import static org.civicast.platform.auth.Scope.READ;
 import static org.civicast.platform.auth.Scope.WRITE;
 
+import java.util.Map;
 import org.civicast.platform.http.Api;
 import org.civicast.platform.http.Body;
 import org.civicast.platform.http.Change;

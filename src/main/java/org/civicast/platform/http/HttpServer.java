@@ -141,10 +141,11 @@ public final class HttpServer {
         if (TransportSecurity.check(ctx.req(), config) != TransportSecurity.Verdict.SECURE) {
             refusal = plainHttp.refuse(ctx);
         } else if (ctx.req().getContentLengthLong() > config.maxBodyBytes()) {
-            // Refused on its declared length alone, before a byte of it is read (or, with
-            // Expect: 100-continue, sent); a chunked body is cut off at the limit while being read.
+            // Refused on its declared length alone (with Expect: 100-continue, before it is sent);
+            // a chunked body is cut off at the limit while being read.
             refusal = new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                     "Request body is larger than " + config.maxBodyBytes() + " bytes");
+            drainModestBody(ctx);
         }
         ApiSurface surface = open ? null : surfaceOf(ctx.path());
         if (refusal != null || (!open && surface == null)) {
@@ -153,6 +154,21 @@ public final class HttpServer {
             if (refusal != null) throw refusal;
         } else if (surface != null) {
             gate.admit(ctx, surface, address);
+        }
+    }
+
+    /**
+     * Reads and discards a body a little over the limit that the client is already sending, so the
+     * refusal reaches it: closing on unread bytes makes the peer's TCP stack reset the connection,
+     * and a client still writing then never sees the 413. Bodies far over the limit are not read.
+     */
+    private void drainModestBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > 8L * config.maxBodyBytes() || "100-continue".equalsIgnoreCase(ctx.header("Expect"))) return;
+        try {
+            ctx.req().getInputStream().skipNBytes(declared);
+        } catch (java.io.IOException | RuntimeException e) {
+            // The client went away or lied about the length: the refusal is all it gets.
         }
     }
 
