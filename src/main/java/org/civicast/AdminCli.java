@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.civicast.keys.ApiKey;
 import org.civicast.keys.ApiKeyService;
+import org.civicast.keys.AuthToken;
+import org.civicast.keys.AuthTokenService;
 import org.civicast.orgs.Organization;
 import org.civicast.orgs.OrganizationChanges;
 import org.civicast.orgs.OrganizationService;
@@ -36,6 +38,9 @@ final class AdminCli {
               keys create --org ORG_ID --name NAME [--scopes read,write,admin] [--rate-limit PER_HOUR]
               keys set-limit KEY_ID PER_HOUR|default
               keys revoke KEY_ID
+              tokens list [--org ORG_ID] [--include-revoked]
+              tokens create --org ORG_ID --name NAME      (an Auth Token of the /v3 advocacy API)
+              tokens revoke TOKEN_ID
             """;
     /** The operator stands above every tree. */
     private static final Principal OPERATOR = new Principal("admin-cli", null, Subtree.WHOLE_TREE,
@@ -62,6 +67,9 @@ final class AdminCli {
         try (Database db = Civicast.connect(config, embedded, null)) {
             Features features = Features.wire(db, Clock.systemUTC(), config.rateLimitPerHour(),
                     SecretBox.load(config));
+            if (args[0].equals("tokens")) {
+                return tokens(args[1], options, positional, features.authTokens(), out, err);
+            }
             return execute(args[0] + " " + args[1], options, positional, features.organizations(), features.keys(),
                     out, err);
         } catch (ApiException e) {
@@ -120,6 +128,35 @@ final class AdminCli {
             }
             default -> {
                 return usage(err, "unknown command " + command);
+            }
+        }
+        return 0;
+    }
+
+    /** Auth Tokens of the advocacy API: the account id is the organization id. */
+    private static int tokens(String command, Map<String, String> o, List<String> positional, AuthTokenService tokens,
+                              PrintStream out, PrintStream err) {
+        switch (command) {
+            case "list" -> {
+                for (AuthToken t : tokens.list(OPERATOR, o.get("org"), o.containsKey("include-revoked"))) {
+                    out.printf("%s\t%s…\t%s\taccount=%s\trequests=%d\tlast_used=%s%s%n", t.id(), t.prefix(), t.name(),
+                            t.accountId(), t.requestCount(), t.lastUsedAt(),
+                            t.revokedAt() != null ? "\trevoked=" + t.revokedAt() : "");
+                }
+            }
+            case "create" -> {
+                if (!o.containsKey("org") || !o.containsKey("name")) return usage(err, "--org and --name are required");
+                AuthToken.Created created = tokens.create(OPERATOR, o.get("org"), o.get("name"));
+                err.println("Auth Token " + created.token().id() + " for account " + created.token().accountId()
+                        + " created; it is shown only this once:");
+                out.println(created.secret());
+            }
+            case "revoke" -> {
+                if (positional.size() != 1) return usage(err, "name exactly one token id");
+                out.println("revoked " + tokens.revoke(OPERATOR, positional.getFirst()).id());
+            }
+            default -> {
+                return usage(err, "unknown command tokens " + command);
             }
         }
         return 0;

@@ -1,6 +1,7 @@
 package org.civicast;
 
 import org.civicast.keys.ApiKeyRoutes;
+import org.civicast.keys.AuthTokenRoutes;
 import org.civicast.links.TrackingDomainRoutes;
 import org.civicast.numbers.PhoneNumberRoutes;
 import org.civicast.orgs.OrganizationRoutes;
@@ -10,6 +11,7 @@ import org.civicast.registry.TollFreeVerificationRoutes;
 import java.util.List;
 import org.civicast.platform.http.Api;
 import org.civicast.platform.http.ApiSurface;
+import org.civicast.platform.surfaces.AdvocacySurface;
 import org.civicast.platform.surfaces.TextingSurface;
 
 /**
@@ -17,8 +19,14 @@ import org.civicast.platform.surfaces.TextingSurface;
  * Each feature's file shows its routes and the scope each needs.
  */
 final class ApiRoutes {
-    static List<ApiSurface> surfaces(Features features) {
-        return List.of(TextingSurface.of(texting(features), features.keys()));
+    static List<ApiSurface> surfaces(Features features, int advocacyConcurrentRequests) {
+        return List.of(TextingSurface.of(texting(features), features.keys()),
+                AdvocacySurface.of(advocacy(features), features.authTokens(), advocacyConcurrentRequests));
+    }
+
+    /** The advocacy API under /v3. */
+    static Api advocacy(Features s) {
+        return new Api();
     }
 
     /** The texting API under /v1. */
@@ -31,6 +39,7 @@ final class ApiRoutes {
         PhoneNumberRoutes.register(api, s.phoneNumbers());
         TollFreeVerificationRoutes.register(api, s.tollFreeVerifications());
         ApiKeyRoutes.register(api, s.keys());
+        AuthTokenRoutes.register(api, s.authTokens());
         return api;
     }
 

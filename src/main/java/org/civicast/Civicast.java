@@ -69,9 +69,9 @@ public final class Civicast implements AutoCloseable {
             features.brands().sealStoredTokens();
             RateLimiter rateLimiter = features.rateLimiter();
             IdempotentRequests idempotent = new IdempotentRequests(db, clock, config.idempotencyTtl());
-            Optional<ApiKey.Created> rootKey = new Bootstrap(db, features.organizations(), features.keys())
-                    .ensureRoot(config.bootstrapApiKey());
-            List<ApiSurface> surfaces = ApiRoutes.surfaces(features);
+            Optional<ApiKey.Created> rootKey = new Bootstrap(db, features.organizations(), features.keys(), features.authTokens())
+                    .ensureRoot(config.bootstrapApiKey(), config.bootstrapAuthToken());
+            List<ApiSurface> surfaces = ApiRoutes.surfaces(features, config.advocacyConcurrentRequests());
             Database database = db;
             HttpServer server = new HttpServer(config, surfaces, rateLimiter, idempotent, db, metrics, clock);
             for (ApiSurface surface : surfaces) {

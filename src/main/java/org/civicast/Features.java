@@ -3,6 +3,7 @@ package org.civicast;
 import java.time.Clock;
 import java.time.Duration;
 import org.civicast.keys.ApiKeyService;
+import org.civicast.keys.AuthTokenService;
 import org.civicast.links.TrackingDomainService;
 import org.civicast.numbers.PhoneNumberService;
 import org.civicast.orgs.OrganizationService;
@@ -22,7 +23,7 @@ import org.civicast.platform.secrets.SecretBox;
  * a toll-free verification) is told by that later feature's constructor.
  */
 record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
-                OrganizationService organizations, ApiKeyService keys,
+                OrganizationService organizations, ApiKeyService keys, AuthTokenService authTokens,
                 BrandService brands, CampaignService campaigns, TollFreeVerificationService tollFreeVerifications,
                 Hierarchy hierarchy, PhoneNumberService phoneNumbers, TrackingDomainService trackingDomains) {
 
@@ -33,13 +34,14 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         RateLimiter rateLimiter = new RateLimiter(db, clock);
         OrganizationService organizations = new OrganizationService(db, ids, clock);
         ApiKeyService keys = new ApiKeyService(db, organizations, rateLimiter, ids, clock, defaultRateLimit);
+        AuthTokenService authTokens = new AuthTokenService(db, organizations, rateLimiter, ids, clock);
         BrandService brands = new BrandService(db, organizations, ids, clock, secrets);
         CampaignService campaigns = new CampaignService(db, organizations, ids, clock, brands);
         TollFreeVerificationService tollFree = new TollFreeVerificationService(db, organizations, ids, clock);
         Hierarchy hierarchy = new Hierarchy(db, organizations);
         PhoneNumberService phoneNumbers = new PhoneNumberService(db, organizations, ids, clock, campaigns, tollFree);
         TrackingDomainService trackingDomains = new TrackingDomainService(db, organizations, ids, clock);
-        return new Features(db, clock, ids, rateLimiter, organizations, keys, brands, campaigns, tollFree, hierarchy,
+        return new Features(db, clock, ids, rateLimiter, organizations, keys, authTokens, brands, campaigns, tollFree, hierarchy,
                 phoneNumbers, trackingDomains);
     }
 }

@@ -1,11 +1,6 @@
 package org.civicast.keys;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +23,11 @@ import org.civicast.platform.ratelimit.RateLimiter;
 /**
  * API keys: issued at an organization, reaching it and its descendants, shown once.
  *
- * <p>Only a SHA-256 of each key is kept. A key carries about 238 random bits, so a fast hash is
- * as safe as a slow one here, and it lets every request find its key with one index lookup.
+ * <p>Only a SHA-256 of each key is kept (see {@link CredentialSecrets}).
  */
 public final class ApiKeyService implements Authenticator {
     public static final String PREFIX = "pc_live_";
     private static final Pattern FORMAT = Pattern.compile("pc_live_[A-Za-z0-9]{32,128}");
-    private static final char[] ALPHABET =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Database db;
     private final OrganizationService organizations;
@@ -176,17 +167,10 @@ public final class ApiKeyService implements Authenticator {
     }
 
     static String generateSecret() {
-        StringBuilder secret = new StringBuilder(PREFIX);
-        for (int i = 0; i < 40; i++) secret.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
-        return secret.toString();
+        return CredentialSecrets.generate(PREFIX);
     }
 
     static String hash(String secret) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return CredentialSecrets.hash(secret);
     }
 }

@@ -44,7 +44,9 @@ public record Config(
         byte[] secretsKey,
         List<byte[]> secretsPreviousKeys,
         byte[] metricsToken,
-        InetSocketAddress metricsAddress) {
+        InetSocketAddress metricsAddress,
+        String bootstrapAuthToken,
+        int advocacyConcurrentRequests) {
 
     public enum TlsMode { SELF_SIGNED, PEM, PKCS12, PROXY }
 
@@ -77,6 +79,8 @@ public record Config(
         DEFAULTS.put("CIVICAST_SECRETS_KEY", null);
         DEFAULTS.put("CIVICAST_SECRETS_KEY_FILE", null);
         DEFAULTS.put("CIVICAST_SECRETS_PREVIOUS_KEYS", "");
+        DEFAULTS.put("CIVICAST_BOOTSTRAP_AUTH_TOKEN", null);
+        DEFAULTS.put("CIVICAST_ADVOCACY_CONCURRENT_REQUESTS", "10");
         DEFAULTS.put("CIVICAST_METRICS_TOKEN", null);
         DEFAULTS.put("CIVICAST_METRICS_ADDRESS", null);
     }

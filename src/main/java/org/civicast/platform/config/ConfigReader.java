@@ -78,7 +78,9 @@ final class ConfigReader {
                 secretsKey(),
                 previousSecretsKeys(),
                 metricsToken(),
-                metricsAddress());
+                metricsAddress(),
+                bootstrapAuthToken(),
+                integer("CIVICAST_ADVOCACY_CONCURRENT_REQUESTS", 1, 1000));
     }
 
     private String get(String name) {
@@ -106,6 +108,14 @@ final class ConfigReader {
         } catch (NumberFormatException e) {
             throw new ConfigException(name + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    private String bootstrapAuthToken() {
+        String value = blankToNull(get("CIVICAST_BOOTSTRAP_AUTH_TOKEN"));
+        if (value != null && !value.matches("[A-Za-z0-9]{32,128}")) {
+            throw new ConfigException("CIVICAST_BOOTSTRAP_AUTH_TOKEN must be 32 to 128 letters and digits");
+        }
+        return value;
     }
 
     private byte[] metricsToken() {

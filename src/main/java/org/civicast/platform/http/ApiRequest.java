@@ -31,6 +31,16 @@ public final class ApiRequest {
         return query.get(name);
     }
 
+    /** Every query parameter the request sent (all declared and checked), by name. */
+    public Map<String, String> queryParameters() {
+        return Map.copyOf(query);
+    }
+
+    /** The request's path, as the client sent it (without the query). */
+    public String requestPath() {
+        return ctx.path();
+    }
+
     public Integer queryInt(String name) {
         String value = query.get(name);
         return value == null ? null : Integer.valueOf(value);

@@ -33,6 +33,11 @@ public interface Authentication {
     /** The answer to a request whose credential names no one. */
     ApiException unknown();
 
+    /** Headers that go with a 401, such as a {@code WWW-Authenticate} challenge. */
+    default Map<String, String> challenge() {
+        return Map.of();
+    }
+
     /** The OpenAPI security scheme's name and its declaration. */
     String schemeName();
 

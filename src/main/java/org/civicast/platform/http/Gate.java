@@ -56,6 +56,7 @@ final class Gate {
         }
         if (malformed != null) throw malformed;
         boolean none = presented.isEmpty();
+        if (principal.isEmpty()) authentication.challenge().forEach(ctx::header);
         Principal admitted = principal.orElseThrow(() -> none ? authentication.missing() : authentication.unknown());
         authentication.checkStanding(admitted);
         if (surface.concurrentRequests() > 0) {

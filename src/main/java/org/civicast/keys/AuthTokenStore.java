@@ -1,0 +1,76 @@
+package org.civicast.keys;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.civicast.platform.auth.Subtree;
+import org.civicast.platform.db.Sql;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** SQL for the auth_tokens table. */
+final class AuthTokenStore {
+    /** The token whose secret hashes to this, if it is not revoked. */
+    static Optional<AuthToken> active(Handle h, String secretHash) {
+        return h.createQuery("SELECT * FROM auth_tokens WHERE secret_hash = :hash AND revoked_at IS NULL")
+                .bind("hash", secretHash)
+                .map(AuthTokenStore::map)
+                .findOne();
+    }
+
+    static void insert(Handle h, AuthToken token, String secretHash, String createdBy) {
+        h.createUpdate("""
+                INSERT INTO auth_tokens (id, organization_id, organization_path, name, display_prefix, secret_hash,
+                  created_by, created_at)
+                VALUES (:id, :org, :path, :name, :prefix, :hash, :createdBy, :createdAt)""")
+                .bind("id", token.id())
+                .bind("org", token.accountId())
+                .bind("path", token.organizationPath())
+                .bind("name", token.name())
+                .bind("prefix", token.prefix())
+                .bind("hash", secretHash)
+                .bind("createdBy", createdBy)
+                .bind("createdAt", token.createdAt())
+                .execute();
+    }
+
+    static List<AuthToken> within(Handle h, Subtree subtree, String organizationId, boolean includeRevoked) {
+        return h.createQuery("""
+                SELECT * FROM auth_tokens
+                WHERE organization_path LIKE :like
+                  AND (CAST(:org AS text) IS NULL OR organization_id = :org)
+                  AND (:includeRevoked OR revoked_at IS NULL)
+                ORDER BY id""")
+                .bind("like", subtree.like())
+                .bind("org", organizationId)
+                .bind("includeRevoked", includeRevoked)
+                .map(AuthTokenStore::map)
+                .list();
+    }
+
+    static Optional<AuthToken> find(Handle h, String id) {
+        return h.createQuery("SELECT * FROM auth_tokens WHERE id = :id").bind("id", id).map(AuthTokenStore::map).findOne();
+    }
+
+    static void revoke(Handle h, String id, Instant at) {
+        h.createUpdate("UPDATE auth_tokens SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
+                .bind("id", id)
+                .bind("at", at)
+                .execute();
+    }
+
+    static boolean activeAt(Handle h, String organizationId) {
+        return Sql.exists(h, "SELECT 1 FROM auth_tokens WHERE organization_id = :org AND revoked_at IS NULL",
+                "org", organizationId);
+    }
+
+    private static AuthToken map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new AuthToken(rs.getString("id"), rs.getString("name"), rs.getString("organization_id"),
+                rs.getString("display_prefix"), Sql.instant(rs, "created_at"), Sql.instant(rs, "revoked_at"),
+                null, 0, rs.getString("organization_path"));
+    }
+
+    private AuthTokenStore() {}
+}
