@@ -1,0 +1,78 @@
+package org.civicast.advocacy.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Objects;
+import java.util.Optional;
+import org.civicast.platform.jobs.Job;
+import org.civicast.platform.jobs.JobHandler;
+import org.civicast.platform.jobs.PermanentJobFailure;
+
+/**
+ * The {@value #KIND} job: delivers one letter through the channel its office calls for and
+ * records the outcome. A temporary failure throws, so the job is tried again with backoff; on
+ * the job's last attempt it is recorded as given up. Refusals and missing routes are recorded
+ * and end the job.
+ *
+ * <p>Enqueue it in the transaction that creates the delivery:
+ * {@code jobs.enqueue(DeliveryJob.KIND, DeliveryJob.payload(deliveryId))}.
+ */
+public final class DeliveryJob implements JobHandler {
+    public static final String KIND = "advocacy.deliver";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Deliveries deliveries;
+    private final ChannelChooser chooser;
+
+    public DeliveryJob(Deliveries deliveries, ChannelChooser chooser) {
+        this.deliveries = Objects.requireNonNull(deliveries);
+        this.chooser = Objects.requireNonNull(chooser);
+    }
+
+    public static String payload(String deliveryId) {
+        return JSON.createObjectNode().put("delivery_id", Objects.requireNonNull(deliveryId)).toString();
+    }
+
+    @Override
+    public void run(Job job) throws Exception {
+        String deliveryId = deliveryId(job.payload());
+        Optional<Letter> pending = deliveries.pending(deliveryId);
+        if (pending.isEmpty()) return;
+        Letter letter = pending.get();
+        DeliveryChannel channel = chooser.choose(letter.office());
+        DeliveryResult result;
+        try {
+            result = channel.deliver(letter);
+        } catch (RuntimeException e) {
+            result = new DeliveryResult.FailedTemporarily(channel.name(), "the channel failed: " + e);
+        }
+        switch (result) {
+            case DeliveryResult.Delivered d -> deliveries.markDelivered(deliveryId, d.channel(), d.receipt());
+            case DeliveryResult.Rejected r -> deliveries.markFailed(deliveryId, r.channel(), r.reason(), true);
+            case DeliveryResult.NoRoute n -> deliveries.markUndeliverable(deliveryId, n.reason());
+            case DeliveryResult.FailedTemporarily f -> {
+                String reason = job.lastAttempt()
+                        ? "gave up after " + job.attempt() + " attempts; the last: " + f.reason() : f.reason();
+                deliveries.markFailed(deliveryId, f.channel(), reason, job.lastAttempt());
+                throw new DeliveryNotYetMade(f.channel() + ": " + f.reason());
+            }
+        }
+    }
+
+    private static String deliveryId(String payload) throws PermanentJobFailure {
+        try {
+            JsonNode id = JSON.readTree(payload).get("delivery_id");
+            if (id != null && id.isTextual() && !id.asText().isBlank()) return id.asText();
+        } catch (Exception e) {
+            throw new PermanentJobFailure("not a delivery job payload: " + e.getMessage(), e);
+        }
+        throw new PermanentJobFailure("the payload names no delivery_id");
+    }
+
+    /** A temporary failure, thrown so the job is tried again later. */
+    static final class DeliveryNotYetMade extends Exception {
+        DeliveryNotYetMade(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.civicast.platform.jobs;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.civicast.platform.db.Database;
+import org.civicast.platform.ids.Ids;
+
+/**
+ * Durable background work shared by every instance on one database.
+ *
+ * <p>{@link #enqueue} writes a job in the caller's transaction (joining the ambient one), so the
+ * job exists exactly when the change that asked for it committed. {@link #start} runs workers
+ * that claim due jobs of the kinds {@linkplain #register registered} here, run their handlers, and
+ * retry failures with backoff until the job's attempts are used up. A worker holds a job under a
+ * lease it keeps renewing; if its instance dies, the lease runs out and another instance takes the
+ * job over. Each attempt is run by one worker at a time, and a job is done once.
+ */
+public final class Jobs implements AutoCloseable {
+    private final Database db;
+    private final Clock clock;
+    private final JobsConfig config;
+    private final Ids ids;
+    private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
+    private volatile Workers workers;
+
+    public Jobs(Database db, Clock clock, JobsConfig config) {
+        this.db = Objects.requireNonNull(db);
+        this.clock = Objects.requireNonNull(clock);
+        this.config = Objects.requireNonNull(config);
+        this.ids = new Ids(clock);
+    }
+
+    /** Names the handler for a kind of job. Register every kind before {@link #start}. */
+    public Jobs register(String kind, JobHandler handler) {
+        requireKind(kind);
+        Objects.requireNonNull(handler);
+        if (workers != null) throw new IllegalStateException("register handlers before start");
+        if (handlers.putIfAbsent(kind, handler) != null) throw new IllegalStateException(kind + " has a handler already");
+        return this;
+    }
+
+    /** Queues a job to run now; returns its id. Joins the caller's transaction if there is one. */
+    public String enqueue(String kind, String payload) {
+        return enqueue(kind, payload, null);
+    }
+
+    /**
+     * Queues a job to run at or after {@code runAt} (null: now); returns its id. Any instance may
+     * enqueue any kind: the instances that registered a handler for it run it.
+     */
+    public String enqueue(String kind, String payload, Instant runAt) {
+        requireKind(kind);
+        Objects.requireNonNull(payload, "payload");
+        Instant now = clock.instant();
+        String id = ids.next("job");
+        db.tx(h -> {
+            JobStore.insert(h, id, kind, payload, config.maxAttempts(), runAt == null ? now : runAt, now);
+            return null;
+        });
+        return id;
+    }
+
+    public Optional<JobStatus> status(String id) {
+        return db.read(h -> JobStore.find(h, id));
+    }
+
+    /** Queues a failed job again with a fresh set of attempts; false if it is not failed. */
+    public boolean retry(String id) {
+        return db.tx(h -> JobStore.requeue(h, id, clock.instant()));
+    }
+
+    /** Starts a loop that runs up to {@code concurrency} jobs at once on virtual threads. */
+    public synchronized void start(int concurrency) {
+        if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
+        if (workers != null) throw new IllegalStateException("already started");
+        if (handlers.isEmpty()) throw new IllegalStateException("no job handlers registered");
+        workers = new Workers(db, clock, config, Map.copyOf(handlers), concurrency);
+        workers.start();
+    }
+
+    /** Stops claiming, lets running handlers finish for the configured grace, then interrupts them. */
+    @Override
+    public synchronized void close() {
+        if (workers != null) workers.close();
+    }
+
+    private static void requireKind(String kind) {
+        if (kind == null || kind.isBlank()) throw new IllegalArgumentException("a job needs a kind");
+    }
+}

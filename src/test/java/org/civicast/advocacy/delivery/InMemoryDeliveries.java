@@ -1,0 +1,44 @@
+package org.civicast.advocacy.delivery;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Deliveries kept in memory, with every recorded outcome in order, for the tests. */
+final class InMemoryDeliveries implements Deliveries {
+    final Map<String, Letter> letters = new ConcurrentHashMap<>();
+    final Map<String, String> status = new ConcurrentHashMap<>();
+    final List<String> events = new CopyOnWriteArrayList<>();
+
+    void add(Letter letter) {
+        letters.put(letter.deliveryId(), letter);
+        status.put(letter.deliveryId(), "pending");
+    }
+
+    @Override
+    public Optional<Letter> pending(String deliveryId) {
+        String s = status.get(deliveryId);
+        return s != null && (s.equals("pending") || s.equals("retrying")) ? Optional.of(letters.get(deliveryId))
+                : Optional.empty();
+    }
+
+    @Override
+    public void markDelivered(String deliveryId, String channel, String receipt) {
+        status.put(deliveryId, "delivered");
+        events.add(deliveryId + " delivered by " + channel + ": " + receipt);
+    }
+
+    @Override
+    public void markFailed(String deliveryId, String channel, String reason, boolean permanent) {
+        status.put(deliveryId, permanent ? "failed" : "retrying");
+        events.add(deliveryId + (permanent ? " failed by " : " retrying by ") + channel + ": " + reason);
+    }
+
+    @Override
+    public void markUndeliverable(String deliveryId, String reason) {
+        status.put(deliveryId, DeliveryResult.NO_ROUTE);
+        events.add(deliveryId + " " + DeliveryResult.NO_ROUTE + ": " + reason);
+    }
+}
