@@ -32,6 +32,15 @@ public final class Body {
         return value == null || value.isNull() ? null : value.booleanValue();
     }
 
+    /** A list of objects, each already checked against its item schema; null when absent or null. */
+    public List<Body> objects(String name) {
+        JsonNode value = root.get(name);
+        if (value == null || value.isNull()) return null;
+        List<Body> result = new ArrayList<>();
+        value.forEach(item -> result.add(new Body(item)));
+        return result;
+    }
+
     public List<String> strings(String name) {
         JsonNode value = root.get(name);
         if (value == null || value.isNull()) return null;

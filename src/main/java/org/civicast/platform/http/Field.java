@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * it in the OpenAPI document, so the two cannot drift apart.
  */
 public final class Field {
-    enum Type { STRING, INTEGER, BOOLEAN, STRING_ARRAY }
+    enum Type { STRING, INTEGER, BOOLEAN, STRING_ARRAY, OBJECT_ARRAY }
 
     private final Type type;
     private Integer minLength;
@@ -25,6 +25,7 @@ public final class Field {
     private boolean nullable;
     private String description;
     private Integer maxItems;
+    private Schema items;
 
     private Field(Type type) {
         this.type = type;
@@ -70,6 +71,20 @@ public final class Field {
         return f;
     }
 
+    /** A list of objects, each checked against {@code items}; problems are named like {@code actions[0].subject}. */
+    public static Field objects(Schema items, int minItems, int maxItems) {
+        Field f = new Field(Type.OBJECT_ARRAY);
+        f.items = items;
+        f.minimum = (long) minItems;
+        f.maxItems = maxItems;
+        return f;
+    }
+
+    /** The schema of each item of an object list, or null for other fields. */
+    Schema items() {
+        return items;
+    }
+
     /**
      * The value must match the whole of {@code regex} (Java syntax, matched with {@code matches()}).
      * The OpenAPI document carries the same rule as an anchored ECMA-262 pattern; a regex using a
@@ -107,6 +122,13 @@ public final class Field {
                     ? rangeProblem(value.longValue()) : "must be an integer";
             case BOOLEAN -> value.isBoolean() ? null : "must be a boolean";
             case STRING_ARRAY -> arrayProblem(value);
+            case OBJECT_ARRAY -> {
+                boolean objects = value.isArray();
+                for (JsonNode item : value) objects &= item.isObject();
+                if (!objects) yield "must be an array of objects";
+                if (value.size() < minimum) yield "must have at least " + minimum + " item" + (minimum == 1 ? "" : "s");
+                yield value.size() > maxItems ? "must have at most " + maxItems + " items" : null;
+            }
         };
     }
 
@@ -225,10 +247,16 @@ public final class Field {
             case STRING -> "string";
             case INTEGER -> "integer";
             case BOOLEAN -> "boolean";
-            case STRING_ARRAY -> "array";
+            case STRING_ARRAY, OBJECT_ARRAY -> "array";
         };
         schema.put("type", nullable ? List.of(jsonType, "null") : jsonType);
         if (description != null) schema.put("description", description);
+        if (type == Type.OBJECT_ARRAY) {
+            schema.put("items", items.openApi());
+            schema.put("minItems", minimum);
+            schema.put("maxItems", maxItems);
+            return schema;
+        }
         if (type == Type.STRING_ARRAY) {
             Map<String, Object> items = new LinkedHashMap<>();
             items.put("type", "string");

@@ -77,22 +77,34 @@ public final class Schema {
     }
 
     private Body check(JsonNode root) {
+        List<ApiException.FieldIssue> issues = issues(root, "");
+        if (!issues.isEmpty()) throw ApiException.validation(issues);
+        return new Body(root);
+    }
+
+    /** Every problem of an object, its nested lists' items included, each named from {@code prefix}. */
+    private List<ApiException.FieldIssue> issues(JsonNode root, String prefix) {
         List<ApiException.FieldIssue> issues = new ArrayList<>();
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             Field field = fields.get(name);
             if (field == null) {
-                issues.add(new ApiException.FieldIssue(name, "is not a known property"));
+                issues.add(new ApiException.FieldIssue(prefix + name, "is not a known property"));
                 continue;
             }
             String problem = field.problem(root.get(name));
-            if (problem != null) issues.add(new ApiException.FieldIssue(name, problem));
+            if (problem != null) {
+                issues.add(new ApiException.FieldIssue(prefix + name, problem));
+            } else if (field.items() != null && !root.get(name).isNull()) {
+                for (int i = 0; i < root.get(name).size(); i++) {
+                    issues.addAll(field.items().issues(root.get(name).get(i), prefix + name + "[" + i + "]."));
+                }
+            }
         }
         for (String name : required) {
-            if (!root.has(name)) issues.add(new ApiException.FieldIssue(name, "is required"));
+            if (!root.has(name)) issues.add(new ApiException.FieldIssue(prefix + name, "is required"));
         }
-        if (!issues.isEmpty()) throw ApiException.validation(issues);
-        return new Body(root);
+        return issues;
     }
 
     public boolean isEmpty() {
