@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,8 @@ public final class CongressData {
      * every start, from several instances at once.
      *
      * @param legislators  congress-legislators files, directories or https URLs to load instead of
-     *                     the shipped copies; empty for the shipped ones
+     *                     the shipped copies; empty for the shipped ones. A kind none of them holds
+     *                     (district offices, social accounts) is loaded from the shipped copy
      * @param districts    a zccd.csv or Census relationship file (or URL) instead of the shipped
      *                     zccd.csv; null for the shipped one
      * @param contactForms a contact-congress directory, zip or URL; null for the shipped copy
@@ -46,8 +48,14 @@ public final class CongressData {
                 List<Imports.Prepared> prepared = new ArrayList<>();
                 if (missing.stream().anyMatch(Set.of(ImportKind.LEGISLATORS, ImportKind.DISTRICT_OFFICES,
                         ImportKind.SOCIAL_MEDIA)::contains)) {
-                    prepared.addAll(orShipped("legislators", legislators.isEmpty() ? null : legislators,
-                            () -> Imports.legislators(sources, legislators), shipped::legislators));
+                    List<Imports.Prepared> given = orShipped("legislators", legislators.isEmpty() ? null : legislators,
+                            () -> Imports.legislators(sources, legislators), shipped::legislators);
+                    prepared.addAll(given);
+                    // A kind the configured files leave out (often the offices or the accounts) comes from the jar.
+                    Set<ImportKind> covered = given.stream().map(Imports.Prepared::kind).collect(Collectors.toSet());
+                    if (!legislators.isEmpty()) {
+                        shipped.legislators().stream().filter(p -> !covered.contains(p.kind())).forEach(prepared::add);
+                    }
                 }
                 if (missing.contains(ImportKind.DISTRICTS)) {
                     prepared.addAll(orShipped("districts", districts,
