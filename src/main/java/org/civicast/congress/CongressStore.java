@@ -20,7 +20,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.postgresql.PGConnection;
 
-/** SQL for the congress tables. */
+/**
+ * SQL for the congress tables. An import empties a table with DELETE, not TRUNCATE: TRUNCATE
+ * would lock readers out until the import commits, where DELETE lets them read the old rows.
+ */
 final class CongressStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<ContactForm.Field>> FIELDS = new TypeReference<>() {};

@@ -43,8 +43,8 @@ final class Snapshot {
         cityCounts.forEach((zip, counts) -> cityByZip.put(zip, counts.entrySet().stream()
                 .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
                 .orElseThrow().getKey()));
-        senatorsByState.values().forEach(list -> list.sort(Comparator
-                .comparing((Member m) -> !"senior".equals(m.stateRank())).thenComparing(Member::officeCode)));
+        senatorsByState.replaceAll((state, list) -> list.stream().sorted(Comparator
+                .comparing((Member m) -> !"senior".equals(m.stateRank())).thenComparing(Member::officeCode)).toList());
         Map<String, District> districts = new HashMap<>();
         for (ZctaFiles.Row r : zctas) {
             District d = districts.computeIfAbsent(r.state() + r.district(), k -> new District(r.state(), r.district()));

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.civicast.congress.ImportSources.Document;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -92,8 +93,11 @@ final class Trees {
         JsonLocation at = e.getLocation();
         String where = at != null && at.getLineNr() > 0 ? " line " + at.getLineNr() : "";
         String kind = isJson(d) ? "JSON" : "YAML";
-        return new ImportException(d.name() + where + ": not valid " + kind + ": "
-                + e.getOriginalMessage().lines().findFirst().orElse("").strip(), e);
+        // SnakeYAML's message quotes the source under each sentence; keep the sentences.
+        String problem = e.getOriginalMessage().lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .map(String::strip).collect(Collectors.joining("; "));
+        return new ImportException(d.name() + where + ": not valid " + kind + ": " + problem, e);
     }
 
     /** A scalar as text, trimmed; null when absent, null or blank. */

@@ -220,7 +220,8 @@ class CongressLookupTest {
         ImportStatus forms = congress.status().stream().filter(s -> s.kind() == ImportKind.CONTACT_FORMS).findFirst().orElseThrow();
         assertEquals(789, forms.rows());
         assertEquals(1, forms.skipped().size(), forms.skipped().toString());
-        assertTrue(forms.skipped().getFirst().startsWith("K000394.yaml line 156"), forms.skipped().getFirst());
+        assertEquals("K000394.yaml line 156: not valid YAML: while parsing a block collection; "
+                + "expected <block end>, but found '?'", forms.skipped().getFirst());
         assertEquals("shipped:contact-congress", forms.source());
     }
 
