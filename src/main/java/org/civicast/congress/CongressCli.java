@@ -85,8 +85,10 @@ public final class CongressCli {
     private static int lookup(CongressService congress, String zip, PrintStream out, PrintStream err) {
         ZipLookup found = congress.lookup(zip);
         if (!found.found()) {
-            err.println("civicast admin congress: ZIP " + found.zip() + " is no ZCTA in the loaded data"
-                    + " (PO-box and single-company ZIPs have none)");
+            boolean loaded = congress.status().stream().anyMatch(s -> s.kind() == ImportKind.DISTRICTS);
+            err.println("civicast admin congress: " + (loaded
+                    ? "ZIP " + found.zip() + " is no ZCTA in the loaded data (PO-box and single-company ZIPs have none)"
+                    : "no district data yet: start the server once, or run congress import districts"));
             return 1;
         }
         out.printf("ZIP %s%s: %s, city %s, %d district%s%n", found.zip(), found.plus4() == null ? "" : "-" + found.plus4(),

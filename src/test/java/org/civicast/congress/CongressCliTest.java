@@ -50,6 +50,9 @@ class CongressCliTest {
         Run status = run("status");
         assertEquals(0, status.exit());
         assertEquals(5, status.out().lines().filter(l -> l.endsWith("\tnever imported")).count(), status.out());
+        Run lookup = run("lookup", "36602");
+        assertEquals(1, lookup.exit());
+        assertTrue(lookup.err().contains("no district data yet"), lookup.err());
     }
 
     @Test
