@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.civicast.keys.ApiKey;
+import org.civicast.congress.CongressCli;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.keys.AuthToken;
 import org.civicast.keys.AuthTokenService;
@@ -41,7 +42,7 @@ final class AdminCli {
               tokens list [--org ORG_ID] [--include-revoked]
               tokens create --org ORG_ID --name NAME      (an Auth Token of the /v3 advocacy API)
               tokens revoke TOKEN_ID
-            """;
+            """ + CongressCli.USAGE;
     /** The operator stands above every tree. */
     private static final Principal OPERATOR = new Principal("admin-cli", null, Subtree.WHOLE_TREE,
             EnumSet.allOf(Scope.class), Integer.MAX_VALUE);
@@ -65,8 +66,10 @@ final class AdminCli {
         EmbeddedDatabase embedded = config.embeddedDatabase()
                 ? EmbeddedDatabase.attachOrStart(config.dataDir(), config.embeddedDatabasePort()) : null;
         try (Database db = Civicast.connect(config, embedded, null)) {
-            Features features = Features.wire(db, Clock.systemUTC(), config.rateLimitPerHour(),
-                    SecretBox.load(config));
+            Features features = Features.wire(db, Clock.systemUTC(), config, SecretBox.load(config));
+            if (args[0].equals("congress")) {
+                return CongressCli.run(features.congress(), Arrays.copyOfRange(args, 1, args.length), out, err);
+            }
             if (args[0].equals("tokens")) {
                 return tokens(args[1], options, positional, features.authTokens(), out, err);
             }

@@ -1,5 +1,7 @@
 package org.civicast;
 
+import org.civicast.advocacy.campaigns.AdvocacyCampaignRoutes;
+import org.civicast.advocacy.campaigns.RallyCampaignRoutes;
 import org.civicast.keys.ApiKeyRoutes;
 import org.civicast.keys.AuthTokenRoutes;
 import org.civicast.links.TrackingDomainRoutes;
@@ -26,7 +28,9 @@ final class ApiRoutes {
 
     /** The advocacy API under /v3. */
     static Api advocacy(Features s) {
-        return new Api();
+        Api api = new Api();
+        RallyCampaignRoutes.register(api, s.advocacyCampaigns(), s.congress());
+        return api;
     }
 
     /** The texting API under /v1. */
@@ -40,6 +44,7 @@ final class ApiRoutes {
         TollFreeVerificationRoutes.register(api, s.tollFreeVerifications());
         ApiKeyRoutes.register(api, s.keys());
         AuthTokenRoutes.register(api, s.authTokens());
+        AdvocacyCampaignRoutes.register(api, s.advocacyCampaigns());
         return api;
     }
 

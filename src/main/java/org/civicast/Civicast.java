@@ -20,6 +20,7 @@ import org.civicast.platform.http.Json;
 import org.civicast.platform.idempotency.IdempotentRequests;
 import org.civicast.platform.http.ApiException;
 import org.civicast.platform.http.ErrorCode;
+import org.civicast.congress.CongressData;
 import org.civicast.platform.metrics.Metrics;
 import org.civicast.platform.secrets.SecretBox;
 import org.civicast.platform.metrics.MetricsAccess;
@@ -65,12 +66,16 @@ public final class Civicast implements AutoCloseable {
             }
             db = connect(config, embedded, metrics);
 
-            Features features = Features.wire(db, clock, config.rateLimitPerHour(), SecretBox.load(config));
+            Features features = Features.wire(db, clock, config, SecretBox.load(config));
             features.brands().sealStoredTokens();
             RateLimiter rateLimiter = features.rateLimiter();
             IdempotentRequests idempotent = new IdempotentRequests(db, clock, config.idempotencyTtl());
             Optional<ApiKey.Created> rootKey = new Bootstrap(db, features.organizations(), features.keys(), features.authTokens())
                     .ensureRoot(config.bootstrapApiKey(), config.bootstrapAuthToken());
+            if (config.congressLoadOnStart()) {
+                CongressData.ensureLoaded(features.congress(), config.congressLegislators(), config.congressDistricts(),
+                        config.congressContactForms());
+            }
             List<ApiSurface> surfaces = ApiRoutes.surfaces(features, config.advocacyConcurrentRequests());
             Database database = db;
             HttpServer server = new HttpServer(config, surfaces, rateLimiter, idempotent, db, metrics, clock);

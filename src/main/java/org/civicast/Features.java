@@ -2,6 +2,8 @@ package org.civicast;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.civicast.advocacy.campaigns.AdvocacyCampaignService;
+import org.civicast.congress.CongressService;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.keys.AuthTokenService;
 import org.civicast.links.TrackingDomainService;
@@ -11,6 +13,7 @@ import org.civicast.registry.BrandService;
 import org.civicast.registry.CampaignService;
 import org.civicast.registry.Hierarchy;
 import org.civicast.registry.TollFreeVerificationService;
+import org.civicast.platform.config.Config;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.ids.Ids;
 import org.civicast.platform.ratelimit.RateLimiter;
@@ -25,9 +28,11 @@ import org.civicast.platform.secrets.SecretBox;
 record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 OrganizationService organizations, ApiKeyService keys, AuthTokenService authTokens,
                 BrandService brands, CampaignService campaigns, TollFreeVerificationService tollFreeVerifications,
-                Hierarchy hierarchy, PhoneNumberService phoneNumbers, TrackingDomainService trackingDomains) {
+                Hierarchy hierarchy, PhoneNumberService phoneNumbers, TrackingDomainService trackingDomains,
+                CongressService congress, AdvocacyCampaignService advocacyCampaigns) {
 
-    static Features wire(Database db, Clock systemClock, int defaultRateLimit, SecretBox secrets) {
+    static Features wire(Database db, Clock systemClock, Config config, SecretBox secrets) {
+        int defaultRateLimit = config.rateLimitPerHour();
         // PostgreSQL keeps microseconds: a time shown at creation must equal the one read back later.
         Clock clock = Clock.tick(systemClock, Duration.ofNanos(1_000));
         Ids ids = new Ids(clock);
@@ -41,7 +46,10 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         Hierarchy hierarchy = new Hierarchy(db, organizations);
         PhoneNumberService phoneNumbers = new PhoneNumberService(db, organizations, ids, clock, campaigns, tollFree);
         TrackingDomainService trackingDomains = new TrackingDomainService(db, organizations, ids, clock);
+        CongressService congress =
+                new CongressService(db, clock, Duration.ofSeconds(config.congressRefreshSeconds()));
+        AdvocacyCampaignService advocacyCampaigns = new AdvocacyCampaignService(db, organizations, congress, ids, clock);
         return new Features(db, clock, ids, rateLimiter, organizations, keys, authTokens, brands, campaigns, tollFree, hierarchy,
-                phoneNumbers, trackingDomains);
+                phoneNumbers, trackingDomains, congress, advocacyCampaigns);
     }
 }

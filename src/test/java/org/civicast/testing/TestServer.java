@@ -66,6 +66,8 @@ public final class TestServer implements AutoCloseable {
             env.put("CIVICAST_DATABASE_POOL_SIZE", "8");
             env.put("CIVICAST_RATE_LIMIT_PER_HOUR", "1000000");
             env.put("CIVICAST_BOOTSTRAP_API_KEY", rootKey);
+            // Loading the shipped congress data takes seconds; the tests that look members up ask for it.
+            env.put("CIVICAST_CONGRESS_LOAD_ON_START", "false");
             env.putAll(settings);
             Civicast civicast = Civicast.start(Config.load(env), clock);
             return new TestServer(civicast, dataDir, rootKey, databaseUrl);

@@ -46,7 +46,12 @@ public record Config(
         byte[] metricsToken,
         InetSocketAddress metricsAddress,
         String bootstrapAuthToken,
-        int advocacyConcurrentRequests) {
+        int advocacyConcurrentRequests,
+        boolean congressLoadOnStart,
+        List<String> congressLegislators,
+        String congressDistricts,
+        String congressContactForms,
+        int congressRefreshSeconds) {
 
     public enum TlsMode { SELF_SIGNED, PEM, PKCS12, PROXY }
 
@@ -81,6 +86,11 @@ public record Config(
         DEFAULTS.put("CIVICAST_SECRETS_PREVIOUS_KEYS", "");
         DEFAULTS.put("CIVICAST_BOOTSTRAP_AUTH_TOKEN", null);
         DEFAULTS.put("CIVICAST_ADVOCACY_CONCURRENT_REQUESTS", "10");
+        DEFAULTS.put("CIVICAST_CONGRESS_LOAD_ON_START", "true");
+        DEFAULTS.put("CIVICAST_CONGRESS_LEGISLATORS", "");
+        DEFAULTS.put("CIVICAST_CONGRESS_DISTRICTS", null);
+        DEFAULTS.put("CIVICAST_CONGRESS_CONTACT_FORMS", null);
+        DEFAULTS.put("CIVICAST_CONGRESS_REFRESH_SECONDS", "30");
         DEFAULTS.put("CIVICAST_METRICS_TOKEN", null);
         DEFAULTS.put("CIVICAST_METRICS_ADDRESS", null);
     }

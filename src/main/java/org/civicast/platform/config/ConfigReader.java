@@ -80,7 +80,13 @@ final class ConfigReader {
                 metricsToken(),
                 metricsAddress(),
                 bootstrapAuthToken(),
-                integer("CIVICAST_ADVOCACY_CONCURRENT_REQUESTS", 1, 1000));
+                integer("CIVICAST_ADVOCACY_CONCURRENT_REQUESTS", 1, 1000),
+                bool("CIVICAST_CONGRESS_LOAD_ON_START"),
+                java.util.Arrays.stream(get("CIVICAST_CONGRESS_LEGISLATORS").split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).toList(),
+                blankToNull(get("CIVICAST_CONGRESS_DISTRICTS")),
+                blankToNull(get("CIVICAST_CONGRESS_CONTACT_FORMS")),
+                integer("CIVICAST_CONGRESS_REFRESH_SECONDS", 1, 86_400));
     }
 
     private String get(String name) {
@@ -108,6 +114,14 @@ final class ConfigReader {
         } catch (NumberFormatException e) {
             throw new ConfigException(name + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    private boolean bool(String name) {
+        String value = get(name).toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigException(name + " must be true or false, got '" + value + "'");
+        }
+        return value.equals("true");
     }
 
     private String bootstrapAuthToken() {

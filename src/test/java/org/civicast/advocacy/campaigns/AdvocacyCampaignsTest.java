@@ -25,7 +25,7 @@ class AdvocacyCampaignsTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("CIVICAST_BOOTSTRAP_AUTH_TOKEN", TOKEN), Clock.systemUTC());
+        server = TestServer.start(Map.of("CIVICAST_BOOTSTRAP_AUTH_TOKEN", TOKEN, "CIVICAST_CONGRESS_LOAD_ON_START", "true"), Clock.systemUTC());
         basic = "Basic " + Base64.getEncoder().encodeToString(
                 (server.rootOrganizationId() + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
     }
