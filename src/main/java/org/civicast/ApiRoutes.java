@@ -2,6 +2,7 @@ package org.civicast;
 
 import org.civicast.advocacy.campaigns.AdvocacyCampaignRoutes;
 import org.civicast.advocacy.campaigns.RallyCampaignRoutes;
+import org.civicast.advocacy.submissions.RallySubmissionRoutes;
 import org.civicast.keys.ApiKeyRoutes;
 import org.civicast.keys.AuthTokenRoutes;
 import org.civicast.links.TrackingDomainRoutes;
@@ -30,6 +31,7 @@ final class ApiRoutes {
     static Api advocacy(Features s) {
         Api api = new Api();
         RallyCampaignRoutes.register(api, s.advocacyCampaigns(), s.congress());
+        RallySubmissionRoutes.register(api, s.submissions());
         return api;
     }
 

@@ -21,6 +21,7 @@ import org.civicast.platform.idempotency.IdempotentRequests;
 import org.civicast.platform.http.ApiException;
 import org.civicast.platform.http.ErrorCode;
 import org.civicast.congress.CongressData;
+import org.civicast.platform.jobs.Jobs;
 import org.civicast.platform.metrics.Metrics;
 import org.civicast.platform.secrets.SecretBox;
 import org.civicast.platform.metrics.MetricsAccess;
@@ -39,17 +40,19 @@ public final class Civicast implements AutoCloseable {
     private final Database db;
     private final Javalin http;
     private final MetricsListener metricsListener;
+    private final Jobs jobs;
     private final java.util.List<String> routes;
     private final ScheduledExecutorService housekeeping;
     private final Optional<ApiKey.Created> createdRootKey;
 
-    private Civicast(EmbeddedDatabase embedded, Database db, Javalin http, MetricsListener metricsListener,
+    private Civicast(EmbeddedDatabase embedded, Database db, Javalin http, MetricsListener metricsListener, Jobs jobs,
                      java.util.List<String> routes,
                      ScheduledExecutorService housekeeping, Optional<ApiKey.Created> createdRootKey) {
         this.embedded = embedded;
         this.db = db;
         this.http = http;
         this.metricsListener = metricsListener;
+        this.jobs = jobs;
         this.routes = routes;
         this.housekeeping = housekeeping;
         this.createdRootKey = createdRootKey;
@@ -109,7 +112,9 @@ public final class Civicast implements AutoCloseable {
                     log.warn("Housekeeping failed; will retry", e);
                 }
             }, 1, 10, TimeUnit.MINUTES);
-            return new Civicast(embedded, db, http, metricsListener, server.registeredRoutes(), housekeeping, rootKey);
+            if (config.delivery().jobWorkers() > 0) features.jobs().start(config.delivery().jobWorkers());
+            return new Civicast(embedded, db, http, metricsListener, features.jobs(), server.registeredRoutes(),
+                    housekeeping, rootKey);
         } catch (RuntimeException e) {
             if (metricsListener != null) metricsListener.close();
             if (db != null) db.close();
@@ -170,6 +175,7 @@ public final class Civicast implements AutoCloseable {
         housekeeping.shutdownNow();
         http.stop();
         if (metricsListener != null) metricsListener.close();
+        jobs.close();
         db.close();
         if (embedded != null) embedded.close();
     }

@@ -3,7 +3,14 @@ package org.civicast;
 import java.time.Clock;
 import java.time.Duration;
 import org.civicast.advocacy.campaigns.AdvocacyCampaignService;
+import org.civicast.advocacy.delivery.ChannelChooser;
+import org.civicast.advocacy.delivery.DeliveryJob;
+import org.civicast.advocacy.submissions.Channels;
+import org.civicast.advocacy.submissions.SubmissionDeliveries;
+import org.civicast.advocacy.submissions.SubmissionService;
 import org.civicast.congress.CongressService;
+import org.civicast.platform.jobs.Jobs;
+import org.civicast.platform.jobs.JobsConfig;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.keys.AuthTokenService;
 import org.civicast.links.TrackingDomainService;
@@ -29,7 +36,8 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 OrganizationService organizations, ApiKeyService keys, AuthTokenService authTokens,
                 BrandService brands, CampaignService campaigns, TollFreeVerificationService tollFreeVerifications,
                 Hierarchy hierarchy, PhoneNumberService phoneNumbers, TrackingDomainService trackingDomains,
-                CongressService congress, AdvocacyCampaignService advocacyCampaigns) {
+                CongressService congress, AdvocacyCampaignService advocacyCampaigns, Jobs jobs,
+                SubmissionService submissions) {
 
     static Features wire(Database db, Clock systemClock, Config config, SecretBox secrets) {
         int defaultRateLimit = config.rateLimitPerHour();
@@ -49,7 +57,13 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         CongressService congress =
                 new CongressService(db, clock, Duration.ofSeconds(config.congressRefreshSeconds()));
         AdvocacyCampaignService advocacyCampaigns = new AdvocacyCampaignService(db, organizations, congress, ids, clock);
+        // Background work: registered here, started only by a serving instance (Civicast.start).
+        Jobs jobs = new Jobs(db, clock, JobsConfig.defaults());
+        ChannelChooser channels = Channels.configured(config.delivery(), clock);
+        jobs.register(DeliveryJob.KIND, new DeliveryJob(new SubmissionDeliveries(db, advocacyCampaigns, clock), channels));
+        SubmissionService submissions = new SubmissionService(db, advocacyCampaigns, congress, channels, jobs, ids, clock,
+                config.delivery().repeatWindow());
         return new Features(db, clock, ids, rateLimiter, organizations, keys, authTokens, brands, campaigns, tollFree, hierarchy,
-                phoneNumbers, trackingDomains, congress, advocacyCampaigns);
+                phoneNumbers, trackingDomains, congress, advocacyCampaigns, jobs, submissions);
     }
 }

@@ -23,6 +23,11 @@ public record AdvocacyCampaign(
 
     public static final List<String> STATUSES = List.of("active", "closed");
 
+    /** The campaign's action of a kind named as in the API's URLs; empty for a kind it lacks or no kind at all. */
+    public Optional<Action> action(String wireName) {
+        return ActionType.WIRE_NAMES.contains(wireName) ? action(ActionType.fromWire(wireName)) : Optional.empty();
+    }
+
     public Optional<Action> action(ActionType type) {
         return actions.stream().filter(a -> a.actionType() == type).findFirst();
     }

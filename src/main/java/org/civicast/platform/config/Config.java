@@ -51,7 +51,8 @@ public record Config(
         List<String> congressLegislators,
         String congressDistricts,
         String congressContactForms,
-        int congressRefreshSeconds) {
+        int congressRefreshSeconds,
+        DeliverySettings delivery) {
 
     public enum TlsMode { SELF_SIGNED, PEM, PKCS12, PROXY }
 
@@ -91,6 +92,25 @@ public record Config(
         DEFAULTS.put("CIVICAST_CONGRESS_DISTRICTS", null);
         DEFAULTS.put("CIVICAST_CONGRESS_CONTACT_FORMS", null);
         DEFAULTS.put("CIVICAST_CONGRESS_REFRESH_SECONDS", "30");
+        DEFAULTS.put("CIVICAST_JOBS_WORKERS", "4");
+        DEFAULTS.put("CIVICAST_ADVOCACY_REPEAT_WINDOW_HOURS", "24");
+        DEFAULTS.put("CIVICAST_CWC_HOUSE_URL", null);
+        DEFAULTS.put("CIVICAST_CWC_HOUSE_API_KEY", null);
+        DEFAULTS.put("CIVICAST_CWC_SENATE_URL", null);
+        DEFAULTS.put("CIVICAST_CWC_SENATE_API_KEY", null);
+        DEFAULTS.put("CIVICAST_CWC_SENATE_OFFICES", "");
+        DEFAULTS.put("CIVICAST_CWC_DELIVERY_AGENT", null);
+        DEFAULTS.put("CIVICAST_CWC_ACK_EMAIL", null);
+        DEFAULTS.put("CIVICAST_CWC_CONTACT_NAME", null);
+        DEFAULTS.put("CIVICAST_CWC_CONTACT_EMAIL", null);
+        DEFAULTS.put("CIVICAST_CWC_CONTACT_PHONE", null);
+        DEFAULTS.put("CIVICAST_SMTP_HOST", null);
+        DEFAULTS.put("CIVICAST_SMTP_PORT", "587");
+        DEFAULTS.put("CIVICAST_SMTP_SECURITY", "starttls");
+        DEFAULTS.put("CIVICAST_SMTP_USERNAME", null);
+        DEFAULTS.put("CIVICAST_SMTP_PASSWORD", null);
+        DEFAULTS.put("CIVICAST_DELIVERY_EMAIL_FROM", null);
+        DEFAULTS.put("CIVICAST_OUTBOUND_ALLOWED_HOSTS", "");
         DEFAULTS.put("CIVICAST_METRICS_TOKEN", null);
         DEFAULTS.put("CIVICAST_METRICS_ADDRESS", null);
     }

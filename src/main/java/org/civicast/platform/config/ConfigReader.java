@@ -86,7 +86,8 @@ final class ConfigReader {
                         .filter(s -> !s.isEmpty()).toList(),
                 blankToNull(get("CIVICAST_CONGRESS_DISTRICTS")),
                 blankToNull(get("CIVICAST_CONGRESS_CONTACT_FORMS")),
-                integer("CIVICAST_CONGRESS_REFRESH_SECONDS", 1, 86_400));
+                integer("CIVICAST_CONGRESS_REFRESH_SECONDS", 1, 86_400),
+                delivery());
     }
 
     private String get(String name) {
@@ -113,6 +114,55 @@ final class ConfigReader {
             return (int) parsed;
         } catch (NumberFormatException e) {
             throw new ConfigException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private DeliverySettings delivery() {
+        String security = get("CIVICAST_SMTP_SECURITY").toLowerCase(Locale.ROOT);
+        if (!List.of("starttls", "tls", "none").contains(security)) {
+            throw new ConfigException("CIVICAST_SMTP_SECURITY must be starttls, tls or none, got '" + security + "'");
+        }
+        URI house = httpsUrl("CIVICAST_CWC_HOUSE_URL");
+        if (house != null && blankToNull(get("CIVICAST_CWC_HOUSE_API_KEY")) == null) {
+            throw new ConfigException("CIVICAST_CWC_HOUSE_URL needs CIVICAST_CWC_HOUSE_API_KEY");
+        }
+        URI senate = httpsUrl("CIVICAST_CWC_SENATE_URL");
+        if (senate != null && blankToNull(get("CIVICAST_CWC_SENATE_API_KEY")) == null) {
+            throw new ConfigException("CIVICAST_CWC_SENATE_URL needs CIVICAST_CWC_SENATE_API_KEY");
+        }
+        if (blankToNull(get("CIVICAST_SMTP_HOST")) != null && blankToNull(get("CIVICAST_DELIVERY_EMAIL_FROM")) == null) {
+            throw new ConfigException("CIVICAST_SMTP_HOST needs CIVICAST_DELIVERY_EMAIL_FROM");
+        }
+        return new DeliverySettings(
+                integer("CIVICAST_JOBS_WORKERS", 0, 64),
+                Duration.ofHours(integer("CIVICAST_ADVOCACY_REPEAT_WINDOW_HOURS", 0, 24 * 365)),
+                house, blankToNull(get("CIVICAST_CWC_HOUSE_API_KEY")),
+                senate, blankToNull(get("CIVICAST_CWC_SENATE_API_KEY")), list("CIVICAST_CWC_SENATE_OFFICES"),
+                blankToNull(get("CIVICAST_CWC_DELIVERY_AGENT")), blankToNull(get("CIVICAST_CWC_ACK_EMAIL")),
+                blankToNull(get("CIVICAST_CWC_CONTACT_NAME")), blankToNull(get("CIVICAST_CWC_CONTACT_EMAIL")),
+                blankToNull(get("CIVICAST_CWC_CONTACT_PHONE")),
+                blankToNull(get("CIVICAST_SMTP_HOST")), integer("CIVICAST_SMTP_PORT", 1, 65535), security,
+                blankToNull(get("CIVICAST_SMTP_USERNAME")), blankToNull(get("CIVICAST_SMTP_PASSWORD")),
+                blankToNull(get("CIVICAST_DELIVERY_EMAIL_FROM")), list("CIVICAST_OUTBOUND_ALLOWED_HOSTS"));
+    }
+
+    private List<String> list(String name) {
+        return java.util.Arrays.stream(get(name).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** An https URL setting (http only for loopback, where test peers and local relays listen), or null. */
+    private URI httpsUrl(String name) {
+        String value = blankToNull(get(name));
+        if (value == null) return null;
+        try {
+            URI uri = new URI(value);
+            boolean loopback = uri.getHost() != null && (uri.getHost().equals("127.0.0.1") || uri.getHost().equals("localhost"));
+            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
+                throw new ConfigException(name + " must be an https:// URL, got " + value);
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(name + " is not a URL: " + value);
         }
     }
 

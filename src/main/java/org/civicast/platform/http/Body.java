@@ -41,6 +41,15 @@ public final class Body {
         return result;
     }
 
+    /** Every text property the body carries, by name (numbers and booleans as their text). */
+    public java.util.Map<String, String> texts() {
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        root.fields().forEachRemaining(e -> {
+            if (e.getValue().isValueNode() && !e.getValue().isNull()) texts.put(e.getKey(), e.getValue().asText());
+        });
+        return texts;
+    }
+
     public List<String> strings(String name) {
         JsonNode value = root.get(name);
         if (value == null || value.isNull()) return null;

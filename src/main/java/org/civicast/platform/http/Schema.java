@@ -18,6 +18,8 @@ import java.util.Set;
 public final class Schema {
     private final Map<String, Field> fields = new LinkedHashMap<>();
     private final Set<String> required = new LinkedHashSet<>();
+    /** The rule of properties not declared by name, for forms whose fields a campaign defines; null: refused. */
+    private Field others;
 
     public static Schema object() {
         return new Schema();
@@ -31,6 +33,15 @@ public final class Schema {
 
     public Schema optional(String name, Field field) {
         fields.put(name, field);
+        return this;
+    }
+
+    /**
+     * Accepts properties beyond the declared ones (names of letters, digits and underscores), each
+     * under {@code rule}: for forms whose fields are defined by data, such as a campaign's action.
+     */
+    public Schema otherProperties(Field rule) {
+        this.others = rule;
         return this;
     }
 
@@ -61,7 +72,7 @@ public final class Schema {
         com.fasterxml.jackson.databind.node.ObjectNode root = Json.MAPPER.createObjectNode();
         List<ApiException.FieldIssue> issues = new ArrayList<>();
         form.forEach((name, values) -> {
-            Field field = fields.get(name);
+            Field field = fieldFor(name);
             if (field == null) {
                 issues.add(new ApiException.FieldIssue(name, "is not a known property"));
             } else if (values.size() != 1 && !field.isArray()) {
@@ -87,7 +98,7 @@ public final class Schema {
         List<ApiException.FieldIssue> issues = new ArrayList<>();
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            Field field = fields.get(name);
+            Field field = fieldFor(name);
             if (field == null) {
                 issues.add(new ApiException.FieldIssue(prefix + name, "is not a known property"));
                 continue;
@@ -107,6 +118,12 @@ public final class Schema {
         return issues;
     }
 
+    private Field fieldFor(String name) {
+        Field field = fields.get(name);
+        if (field != null || others == null) return field;
+        return name.matches("[A-Za-z][A-Za-z0-9_]{0,63}") ? others : null;
+    }
+
     public boolean isEmpty() {
         return fields.isEmpty();
     }
@@ -116,7 +133,7 @@ public final class Schema {
         fields.forEach((name, field) -> properties.put(name, field.openApi()));
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
-        schema.put("additionalProperties", false);
+        schema.put("additionalProperties", others == null ? false : others.openApi());
         schema.put("properties", properties);
         if (!required.isEmpty()) schema.put("required", new ArrayList<>(required));
         return schema;

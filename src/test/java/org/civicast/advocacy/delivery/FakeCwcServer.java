@@ -31,7 +31,7 @@ import org.w3c.dom.NodeList;
  * as CWC does: success, or 400 with {@code <Error>} elements. Its checks are written independently
  * of {@link CwcMessage} so that they test it.
  */
-final class FakeCwcServer implements AutoCloseable {
+public final class FakeCwcServer implements AutoCloseable {
     private static final Pattern UID = Pattern.compile("[a-zA-Z0-9]{32}");
     private static final Pattern EMAIL = Pattern.compile("[^@]+@[^\\.]+\\..+");
     private static final Pattern PHONE = Pattern.compile("\\d{3}-\\d{3}-\\d{4}");
@@ -39,15 +39,15 @@ final class FakeCwcServer implements AutoCloseable {
     private final HttpServer server;
     private final String apiKey;
     private final boolean senate;
-    final List<Document> received = new CopyOnWriteArrayList<>();
-    final List<String> bodies = new CopyOnWriteArrayList<>();
+    public final List<Document> received = new CopyOnWriteArrayList<>();
+    public final List<String> bodies = new CopyOnWriteArrayList<>();
     final AtomicInteger requests = new AtomicInteger();
     /** How many of the next requests get a 503, as during a maintenance window. */
     final AtomicInteger unavailable = new AtomicInteger();
     private final Set<String> deliveryIds = ConcurrentHashMap.newKeySet();
 
     /** A House-like receiver at /v2/message and /v2/validate. */
-    static FakeCwcServer house(String apiKey) throws IOException {
+    public static FakeCwcServer house(String apiKey) throws IOException {
         return new FakeCwcServer(apiKey, false);
     }
 
@@ -70,7 +70,7 @@ final class FakeCwcServer implements AutoCloseable {
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

@@ -1,0 +1,58 @@
+package org.civicast.advocacy.submissions;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.civicast.advocacy.campaigns.Action;
+import org.civicast.advocacy.campaigns.AdvocacyCampaign;
+import org.civicast.advocacy.campaigns.AdvocacyCampaignService;
+import org.civicast.advocacy.delivery.Deliveries;
+import org.civicast.advocacy.delivery.Letter;
+import org.civicast.platform.db.Database;
+
+/** The deliveries the background job sends: each letter rebuilt from its submission, each outcome recorded. */
+public final class SubmissionDeliveries implements Deliveries {
+    private final Database db;
+    private final AdvocacyCampaignService campaigns;
+    private final Clock clock;
+
+    public SubmissionDeliveries(Database db, AdvocacyCampaignService campaigns, Clock clock) {
+        this.db = db;
+        this.campaigns = campaigns;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Letter> pending(String deliveryId) {
+        return db.read(h -> SubmissionStore.delivery(h, deliveryId)).filter(d -> d.status().equals("queued") || d.status().equals("failed"))
+                .flatMap(d -> db.read(h -> SubmissionStore.byId(h, d.submissionId())).flatMap(s -> {
+                    Optional<AdvocacyCampaign> campaign = campaigns.byId(s.campaignId());
+                    Optional<Action> action = campaign.flatMap(c -> c.action(s.actionType()));
+                    if (action.isEmpty()) return Optional.empty();
+                    return Optional.of(Letters.of(d.id(), campaign.get(), action.get(), s.supporter(),
+                            Letters.office(d.bioguide(), d.officeCode(), d.chamber(), d.targetName(), d.targetEmail())));
+                }));
+    }
+
+    @Override
+    public void markDelivered(String deliveryId, String channel, String receipt) {
+        finish(deliveryId, "delivered", channel, receipt, null);
+    }
+
+    @Override
+    public void markFailed(String deliveryId, String channel, String reason, boolean permanent) {
+        // A temporary failure stays open for the job's next attempt; a refusal is final.
+        finish(deliveryId, "failed", channel, null, (permanent ? "" : "will retry: ") + reason);
+    }
+
+    @Override
+    public void markUndeliverable(String deliveryId, String reason) {
+        finish(deliveryId, "undeliverable_no_route", null, null, reason);
+    }
+
+    private void finish(String id, String status, String channel, String receipt, String reason) {
+        db.tx(h -> {
+            SubmissionStore.finish(h, id, status, channel, receipt, reason, clock.instant());
+            return null;
+        });
+    }
+}

@@ -1,0 +1,124 @@
+package org.civicast.advocacy.submissions;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.civicast.platform.db.Sql;
+import org.civicast.platform.http.Json;
+import org.jdbi.v3.core.Handle;
+
+/** SQL for submissions, their deliveries and the offices' topic choices. */
+final class SubmissionStore {
+    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
+
+    record Row(String id, String organizationId, String campaignId, String actionType, String status,
+               Supporter supporter, String supporterId, Instant createdAt) {}
+
+    record DeliveryRow(String id, String submissionId, String bioguide, String officeCode, String chamber,
+                       String targetName, String targetEmail, String status, String channel, String reason) {}
+
+    static Optional<Row> find(Handle h, String like, String id) {
+        return h.createQuery("""
+                SELECT s.* FROM advocacy_submissions s JOIN organizations o ON o.id = s.organization_id
+                WHERE s.id = :id AND o.path LIKE :like""")
+                .bind("id", id).bind("like", like).map((rs, ctx) -> row(rs)).findOne();
+    }
+
+    static Optional<Row> byId(Handle h, String id) {
+        return h.createQuery("SELECT * FROM advocacy_submissions WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> row(rs)).findOne();
+    }
+
+    /** The latest complete submission of this action by this email since a moment, if any. */
+    static Optional<Row> repeated(Handle h, String campaignId, String actionType, String email, Instant since) {
+        return h.createQuery("""
+                SELECT * FROM advocacy_submissions
+                WHERE campaign_id = :campaign AND action_type = :type AND lower(email) = lower(:email)
+                  AND status = 'complete' AND created_at >= :since
+                ORDER BY created_at DESC LIMIT 1""")
+                .bind("campaign", campaignId).bind("type", actionType).bind("email", email).bind("since", since)
+                .map((rs, ctx) -> row(rs)).findOne();
+    }
+
+    static void save(Handle h, Row r, Instant now) {
+        h.createUpdate("""
+                INSERT INTO advocacy_submissions (id, organization_id, campaign_id, action_type, status, email, fields,
+                  supporter_id, created_at, updated_at)
+                VALUES (:id, :org, :campaign, :type, :status, :email, CAST(:fields AS jsonb), :supporter, :now, :now)
+                ON CONFLICT (id) DO UPDATE SET status = excluded.status, email = excluded.email,
+                  fields = excluded.fields, supporter_id = excluded.supporter_id, updated_at = excluded.updated_at""")
+                .bind("id", r.id()).bind("org", r.organizationId()).bind("campaign", r.campaignId())
+                .bind("type", r.actionType()).bind("status", r.status()).bind("email", r.supporter().email())
+                .bind("fields", Json.string(r.supporter().fields())).bind("supporter", r.supporterId())
+                .bind("now", now)
+                .execute();
+    }
+
+    static void insertDelivery(Handle h, DeliveryRow d, Instant now) {
+        h.createUpdate("""
+                INSERT INTO advocacy_deliveries (id, submission_id, bioguide, office_code, chamber, target_name,
+                  target_email, status, created_at, updated_at)
+                VALUES (:id, :submissionId, :bioguide, :officeCode, :chamber, :targetName, :targetEmail, :status,
+                  :now, :now)""")
+                .bind("id", d.id()).bind("submissionId", d.submissionId()).bind("bioguide", d.bioguide())
+                .bind("officeCode", d.officeCode()).bind("chamber", d.chamber()).bind("targetName", d.targetName())
+                .bind("targetEmail", d.targetEmail()).bind("status", d.status()).bind("now", now).execute();
+    }
+
+    static List<DeliveryRow> deliveries(Handle h, String submissionId) {
+        return h.createQuery("SELECT * FROM advocacy_deliveries WHERE submission_id = :id ORDER BY id")
+                .bind("id", submissionId).map((rs, ctx) -> delivery(rs)).list();
+    }
+
+    static Optional<DeliveryRow> delivery(Handle h, String id) {
+        return h.createQuery("SELECT * FROM advocacy_deliveries WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> delivery(rs)).findOne();
+    }
+
+    /** Records a delivery's outcome; a finished delivery is never reopened. */
+    static void finish(Handle h, String id, String status, String channel, String receipt, String reason, Instant now) {
+        h.createUpdate("""
+                UPDATE advocacy_deliveries SET status = :status, channel = :channel, receipt = :receipt,
+                  reason = :reason, updated_at = :now
+                WHERE id = :id AND status IN ('queued', 'failed')""")
+                .bind("id", id).bind("status", status).bind("channel", channel).bind("receipt", receipt)
+                .bind("reason", reason).bind("now", now).execute();
+    }
+
+    static Optional<String> topicChoice(Handle h, String campaignId, String bioguide) {
+        return h.createQuery("SELECT value FROM advocacy_topic_choices WHERE campaign_id = :c AND bioguide = :b")
+                .bind("c", campaignId).bind("b", bioguide).mapTo(String.class).findOne();
+    }
+
+    static void chooseTopic(Handle h, String campaignId, String bioguide, String value) {
+        h.createUpdate("""
+                INSERT INTO advocacy_topic_choices (campaign_id, bioguide, value) VALUES (:c, :b, :v)
+                ON CONFLICT DO NOTHING""")
+                .bind("c", campaignId).bind("b", bioguide).bind("v", value).execute();
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        try {
+            return new Row(rs.getString("id"), rs.getString("organization_id"), rs.getString("campaign_id"),
+                    rs.getString("action_type"), rs.getString("status"),
+                    new Supporter(Json.MAPPER.readValue(rs.getString("fields"), FIELDS)),
+                    rs.getString("supporter_id"), Sql.instant(rs, "created_at"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static DeliveryRow delivery(ResultSet rs) throws SQLException {
+        return new DeliveryRow(rs.getString("id"), rs.getString("submission_id"), rs.getString("bioguide"),
+                rs.getString("office_code"), rs.getString("chamber"), rs.getString("target_name"),
+                rs.getString("target_email"), rs.getString("status"), rs.getString("channel"), rs.getString("reason"));
+    }
+
+    private SubmissionStore() {}
+}
