@@ -49,6 +49,9 @@ class AuthorizationMatrixTest {
                 Map.of("organization_id", a.get("child"), "nickname", "A lent")).status());
         a.put("domain", TestServer.idOf(root.post("/v1/tracking-domains",
                 Map.of("domain", "go.tenant-a.org", "organization_id", a.get("org"), "status", "active"))));
+        a.put("advocacy", TestServer.idOf(root.post("/v1/advocacy/campaigns", Map.of("name", "A advocacy",
+                "organization_id", a.get("org"), "actions", java.util.List.of(Map.of("type", "petition", "message", "m"))))));
+        a.put("token", TestServer.idOf(root.post("/v1/auth-tokens", Map.of("name", "A token", "organization_id", a.get("org")))));
         String revokedSecret = server.createKey(a.get("org"), "read", "write", "admin");
         ApiClient.Response keys = root.get("/v1/api-keys?organization_id=" + a.get("org"));
         a.put("key", keys.data().get(0).get("id").asText());
@@ -80,6 +83,10 @@ class AuthorizationMatrixTest {
             case "updateTrackingDomain" -> Map.of("notes", "changed");
             case "createTollFreeVerification" -> Map.of("name", "Intruder", "organization_id", a.get("org"));
             case "updateTollFreeVerification" -> Map.of("name", "Renamed");
+            case "createAuthToken" -> Map.of("name", "intruder", "organization_id", a.get("org"));
+            case "createAdvocacyCampaign" -> Map.of("name", "Intruder", "organization_id", a.get("org"),
+                    "actions", java.util.List.of(Map.of("type", "petition", "message", "m")));
+            case "updateAdvocacyCampaign" -> Map.of("name", "Renamed");
             default -> null;
         };
     }
@@ -91,7 +98,9 @@ class AuthorizationMatrixTest {
                 : path.startsWith("/phone-numbers") ? "number"
                 : path.startsWith("/tracking-domains") ? "domain"
                 : path.startsWith("/toll-free-verifications") ? "tfv"
-                : path.startsWith("/api-keys") ? "key" : null;
+                : path.startsWith("/api-keys") ? "key"
+                : path.startsWith("/auth-tokens") ? "token"
+                : path.startsWith("/advocacy/campaigns") ? "advocacy" : null;
         String filled = path.replace("{organizationId}", a.get("child"));
         if (filled.contains("{id}")) {
             assertNotNull(resource, "no resource of A to put in " + path);
@@ -147,7 +156,7 @@ class AuthorizationMatrixTest {
         assertTrue(calls.size() >= 30, "matrix covers " + calls.size() + " operations");
         for (Call call : calls) {
             ApiClient.Response r = sibling.send(call.method(), call.path(), call.body(), Map.of());
-            boolean aboutA = call.path().matches(".*/(org|brand|camp|pn|td|tfv|key)_.*")
+            boolean aboutA = call.path().matches(".*/(org|brand|camp|pn|td|tfv|key|tok|adv)_.*")
                     || call.body() != null && call.body().toString().matches(".*(org|brand|camp)_.*");
             if (aboutA) {
                 assertTrue(r.status() == 403 || r.status() == 404, call + " answered " + r);

@@ -66,8 +66,10 @@ class OpenApiTest {
         TestServer.idOf(root.post("/v1/phone-numbers", java.util.Map.of("number", "+12025550188", "channel", "10dlc",
                 "campaign_id", campaign)));
         TestServer.idOf(root.post("/v1/tracking-domains", java.util.Map.of("domain", "go.schema.org", "status", "active")));
+        String advocacy = TestServer.idOf(root.post("/v1/advocacy/campaigns", java.util.Map.of("name", "Schema advocacy",
+                "actions", java.util.List.of(java.util.Map.of("type", "petition", "message", "m")))));
         java.util.Map<String, String> ids = java.util.Map.of("/organizations", org, "/campaigns", campaign,
-                "/toll-free-verifications", tfv);
+                "/toll-free-verifications", tfv, "/advocacy/campaigns", advocacy);
 
         JsonNode doc = server.client(null).get("/v1/openapi.json").json();
         JsonNode schemas = doc.get("components").get("schemas");
