@@ -10,7 +10,6 @@ import org.civicast.advocacy.submissions.SubmissionDeliveries;
 import org.civicast.advocacy.submissions.SubmissionService;
 import org.civicast.congress.CongressService;
 import org.civicast.platform.jobs.Jobs;
-import org.civicast.platform.jobs.JobsConfig;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.keys.AuthTokenService;
 import org.civicast.links.TrackingDomainService;
@@ -58,7 +57,7 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 new CongressService(db, clock, Duration.ofSeconds(config.congressRefreshSeconds()));
         AdvocacyCampaignService advocacyCampaigns = new AdvocacyCampaignService(db, organizations, congress, ids, clock);
         // Background work: registered here, started only by a serving instance (Civicast.start).
-        Jobs jobs = new Jobs(db, clock, JobsConfig.defaults());
+        Jobs jobs = new Jobs(db, clock, config.jobs());
         ChannelChooser channels = Channels.configured(config.delivery(), clock);
         jobs.register(DeliveryJob.KIND, new DeliveryJob(new SubmissionDeliveries(db, advocacyCampaigns, clock), channels));
         SubmissionService submissions = new SubmissionService(db, advocacyCampaigns, congress, channels, jobs, ids, clock,

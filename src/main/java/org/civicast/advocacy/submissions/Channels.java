@@ -1,7 +1,6 @@
 package org.civicast.advocacy.submissions;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 import org.civicast.advocacy.delivery.ChannelChooser;
 import org.civicast.advocacy.delivery.CwcAgent;
@@ -26,7 +25,7 @@ public final class Channels {
         EmailChannel email = s.smtpHost() == null ? null
                 : new EmailChannel(new EmailSettings(s.smtpHost(), s.smtpPort(),
                         EmailSettings.Security.valueOf(s.smtpSecurity().toUpperCase(java.util.Locale.ROOT)),
-                        s.smtpUsername(), s.smtpPassword(), s.emailFrom(), Duration.ofSeconds(30)));
+                        s.smtpUsername(), s.smtpPassword(), s.emailFrom(), s.smtpTimeout()));
         return ChannelChooser.of(house, senate, email);
     }
 

@@ -52,7 +52,8 @@ public record Config(
         String congressDistricts,
         String congressContactForms,
         int congressRefreshSeconds,
-        DeliverySettings delivery) {
+        DeliverySettings delivery,
+        org.civicast.platform.jobs.JobsConfig jobs) {
 
     public enum TlsMode { SELF_SIGNED, PEM, PKCS12, PROXY }
 
@@ -93,6 +94,14 @@ public record Config(
         DEFAULTS.put("CIVICAST_CONGRESS_CONTACT_FORMS", null);
         DEFAULTS.put("CIVICAST_CONGRESS_REFRESH_SECONDS", "30");
         DEFAULTS.put("CIVICAST_JOBS_WORKERS", "4");
+        DEFAULTS.put("CIVICAST_JOBS_POLL_MILLIS", "1000");
+        DEFAULTS.put("CIVICAST_JOBS_LEASE_SECONDS", "300");
+        DEFAULTS.put("CIVICAST_JOBS_MAX_ATTEMPTS", "16");
+        DEFAULTS.put("CIVICAST_JOBS_BACKOFF_BASE_SECONDS", "30");
+        DEFAULTS.put("CIVICAST_JOBS_BACKOFF_MAX_SECONDS", "3600");
+        DEFAULTS.put("CIVICAST_JOBS_SHUTDOWN_GRACE_SECONDS", "20");
+        DEFAULTS.put("CIVICAST_JOBS_RETENTION_DAYS", "7");
+        DEFAULTS.put("CIVICAST_SMTP_TIMEOUT_SECONDS", "30");
         DEFAULTS.put("CIVICAST_ADVOCACY_REPEAT_WINDOW_HOURS", "24");
         DEFAULTS.put("CIVICAST_CWC_HOUSE_URL", null);
         DEFAULTS.put("CIVICAST_CWC_HOUSE_API_KEY", null);

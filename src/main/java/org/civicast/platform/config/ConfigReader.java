@@ -87,7 +87,8 @@ final class ConfigReader {
                 blankToNull(get("CIVICAST_CONGRESS_DISTRICTS")),
                 blankToNull(get("CIVICAST_CONGRESS_CONTACT_FORMS")),
                 integer("CIVICAST_CONGRESS_REFRESH_SECONDS", 1, 86_400),
-                delivery());
+                delivery(),
+                jobs());
     }
 
     private String get(String name) {
@@ -143,7 +144,24 @@ final class ConfigReader {
                 blankToNull(get("CIVICAST_CWC_CONTACT_PHONE")),
                 blankToNull(get("CIVICAST_SMTP_HOST")), integer("CIVICAST_SMTP_PORT", 1, 65535), security,
                 blankToNull(get("CIVICAST_SMTP_USERNAME")), blankToNull(get("CIVICAST_SMTP_PASSWORD")),
-                blankToNull(get("CIVICAST_DELIVERY_EMAIL_FROM")), list("CIVICAST_OUTBOUND_ALLOWED_HOSTS"));
+                blankToNull(get("CIVICAST_DELIVERY_EMAIL_FROM")),
+                Duration.ofSeconds(integer("CIVICAST_SMTP_TIMEOUT_SECONDS", 1, 600)),
+                list("CIVICAST_OUTBOUND_ALLOWED_HOSTS"));
+    }
+
+    private org.civicast.platform.jobs.JobsConfig jobs() {
+        int base = integer("CIVICAST_JOBS_BACKOFF_BASE_SECONDS", 0, 86_400);
+        int max = integer("CIVICAST_JOBS_BACKOFF_MAX_SECONDS", 0, 7 * 86_400);
+        if (max < base) {
+            throw new ConfigException("CIVICAST_JOBS_BACKOFF_MAX_SECONDS must be at least CIVICAST_JOBS_BACKOFF_BASE_SECONDS");
+        }
+        return new org.civicast.platform.jobs.JobsConfig(
+                Duration.ofMillis(integer("CIVICAST_JOBS_POLL_MILLIS", 10, 600_000)),
+                Duration.ofSeconds(integer("CIVICAST_JOBS_LEASE_SECONDS", 1, 86_400)),
+                integer("CIVICAST_JOBS_MAX_ATTEMPTS", 1, 1000),
+                Duration.ofSeconds(base), Duration.ofSeconds(max),
+                Duration.ofSeconds(integer("CIVICAST_JOBS_SHUTDOWN_GRACE_SECONDS", 0, 3600)),
+                Duration.ofDays(integer("CIVICAST_JOBS_RETENTION_DAYS", 1, 3650)));
     }
 
     private List<String> list(String name) {

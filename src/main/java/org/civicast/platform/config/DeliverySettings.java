@@ -28,6 +28,7 @@ public record DeliverySettings(
         String smtpUsername,
         String smtpPassword,
         String emailFrom,
+        Duration smtpTimeout,
         List<String> outboundAllowedHosts) {
 
     /** Without the keys and the SMTP password: settings end up in logs and error reports. */
