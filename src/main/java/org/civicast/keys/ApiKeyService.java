@@ -45,7 +45,7 @@ public final class ApiKeyService implements Authenticator {
         this.rateLimiter = rateLimiter;
         this.ids = ids;
         this.clock = clock;
-        organizations.deletionGuards().add(orgId -> db.read(h -> ApiKeyStore.activeKeysAt(h, orgId))
+        organizations.deletionGuards().add(orgId -> db.read(h -> CredentialTable.API_KEYS.activeAt(h, orgId))
                 ? Optional.of("active API keys") : Optional.empty());
     }
 

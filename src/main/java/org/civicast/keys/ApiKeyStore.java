@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.civicast.platform.auth.Principal;
 import org.civicast.platform.auth.Scope;
 import org.civicast.platform.auth.Subtree;
-import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for the api_keys table. */
@@ -48,21 +47,11 @@ final class ApiKeyStore {
     }
 
     static List<ApiKey> within(Handle h, Subtree subtree, String organizationId, boolean includeRevoked) {
-        return h.createQuery("""
-                SELECT * FROM api_keys
-                WHERE organization_path LIKE :like
-                  AND (CAST(:org AS text) IS NULL OR organization_id = :org)
-                  AND (:includeRevoked OR revoked_at IS NULL)
-                ORDER BY id""")
-                .bind("like", subtree.like())
-                .bind("org", organizationId)
-                .bind("includeRevoked", includeRevoked)
-                .map(ApiKeyStore::map)
-                .list();
+        return CredentialTable.API_KEYS.within(h, subtree, organizationId, includeRevoked, ApiKeyStore::map);
     }
 
     static Optional<ApiKey> find(Handle h, String id) {
-        return h.createQuery("SELECT * FROM api_keys WHERE id = :id").bind("id", id).map(ApiKeyStore::map).findOne();
+        return CredentialTable.API_KEYS.find(h, id, ApiKeyStore::map);
     }
 
     /** The key, locked against other changes until the transaction ends. */
@@ -74,10 +63,7 @@ final class ApiKeyStore {
     }
 
     static void revoke(Handle h, String id, Instant at) {
-        h.createUpdate("UPDATE api_keys SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
-                .bind("id", id)
-                .bind("at", at)
-                .execute();
+        CredentialTable.API_KEYS.revoke(h, id, at);
     }
 
     static void update(Handle h, String id, String name, Integer rateLimitPerHour) {
@@ -88,10 +74,6 @@ final class ApiKeyStore {
                 .execute();
     }
 
-    static boolean activeKeysAt(Handle h, String organizationId) {
-        return Sql.exists(h, "SELECT 1 FROM api_keys WHERE organization_id = :org AND revoked_at IS NULL",
-                "org", organizationId);
-    }
 
 
     private static java.util.Set<Scope> scopes(ResultSet rs) throws SQLException {

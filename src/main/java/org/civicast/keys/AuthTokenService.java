@@ -41,7 +41,7 @@ public final class AuthTokenService implements Authenticator {
         this.rateLimiter = rateLimiter;
         this.ids = ids;
         this.clock = clock;
-        organizations.deletionGuards().add(orgId -> db.read(h -> AuthTokenStore.activeAt(h, orgId))
+        organizations.deletionGuards().add(orgId -> db.read(h -> CredentialTable.AUTH_TOKENS.activeAt(h, orgId))
                 ? Optional.of("active auth tokens") : Optional.empty());
     }
 

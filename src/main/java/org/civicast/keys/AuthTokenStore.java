@@ -37,34 +37,17 @@ final class AuthTokenStore {
     }
 
     static List<AuthToken> within(Handle h, Subtree subtree, String organizationId, boolean includeRevoked) {
-        return h.createQuery("""
-                SELECT * FROM auth_tokens
-                WHERE organization_path LIKE :like
-                  AND (CAST(:org AS text) IS NULL OR organization_id = :org)
-                  AND (:includeRevoked OR revoked_at IS NULL)
-                ORDER BY id""")
-                .bind("like", subtree.like())
-                .bind("org", organizationId)
-                .bind("includeRevoked", includeRevoked)
-                .map(AuthTokenStore::map)
-                .list();
+        return CredentialTable.AUTH_TOKENS.within(h, subtree, organizationId, includeRevoked, AuthTokenStore::map);
     }
 
     static Optional<AuthToken> find(Handle h, String id) {
-        return h.createQuery("SELECT * FROM auth_tokens WHERE id = :id").bind("id", id).map(AuthTokenStore::map).findOne();
+        return CredentialTable.AUTH_TOKENS.find(h, id, AuthTokenStore::map);
     }
 
     static void revoke(Handle h, String id, Instant at) {
-        h.createUpdate("UPDATE auth_tokens SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
-                .bind("id", id)
-                .bind("at", at)
-                .execute();
+        CredentialTable.AUTH_TOKENS.revoke(h, id, at);
     }
 
-    static boolean activeAt(Handle h, String organizationId) {
-        return Sql.exists(h, "SELECT 1 FROM auth_tokens WHERE organization_id = :org AND revoked_at IS NULL",
-                "org", organizationId);
-    }
 
     private static AuthToken map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new AuthToken(rs.getString("id"), rs.getString("name"), rs.getString("organization_id"),
