@@ -9,6 +9,7 @@ import org.civicast.advocacy.submissions.Channels;
 import org.civicast.advocacy.submissions.SubmissionDeliveries;
 import org.civicast.advocacy.submissions.SubmissionService;
 import org.civicast.congress.CongressService;
+import org.civicast.congress.geocoding.Geocoder;
 import org.civicast.platform.jobs.Jobs;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.keys.AuthTokenService;
@@ -61,7 +62,7 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         ChannelChooser channels = Channels.configured(config.delivery(), clock);
         jobs.register(DeliveryJob.KIND, new DeliveryJob(new SubmissionDeliveries(db, advocacyCampaigns, clock), channels));
         SubmissionService submissions = new SubmissionService(db, advocacyCampaigns, congress, channels, jobs, ids, clock,
-                config.delivery().repeatWindow());
+                config.delivery().repeatWindow(), Geocoder.configured(config.geocoder(), config.geocoderUrl()));
         return new Features(db, clock, ids, rateLimiter, organizations, keys, authTokens, brands, campaigns, tollFree, hierarchy,
                 phoneNumbers, trackingDomains, congress, advocacyCampaigns, jobs, submissions);
     }

@@ -18,6 +18,9 @@ import org.civicast.congress.CongressService;
 import org.civicast.congress.District;
 import org.civicast.congress.Member;
 import org.civicast.congress.ZipLookup;
+import org.civicast.congress.geocoding.Address;
+import org.civicast.congress.geocoding.Geocoder;
+import org.civicast.congress.geocoding.GeocoderUnavailable;
 import org.civicast.platform.auth.Principal;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.http.ApiException;
@@ -31,6 +34,8 @@ import org.civicast.platform.jobs.Jobs;
  * nothing is missing one delivery per office queued as background work in the same transaction.
  */
 public final class SubmissionService {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SubmissionService.class);
+
     /** What the API answers: 200 (a repeat, or a dry run), 201 (complete) or 202 (more is needed). */
     public record Outcome(int status, Map<String, Object> body) {}
 
@@ -43,10 +48,12 @@ public final class SubmissionService {
     private final Ids ids;
     private final Clock clock;
     private final Duration repeatWindow;
+    private final Geocoder geocoder;
 
     public SubmissionService(Database db, AdvocacyCampaignService campaigns, CongressService congress,
                              org.civicast.advocacy.delivery.ChannelChooser channels, Jobs jobs, Ids ids, Clock clock,
-                             Duration repeatWindow) {
+                             Duration repeatWindow, Geocoder geocoder) {
+        this.geocoder = geocoder;
         this.db = db;
         this.campaigns = campaigns;
         this.congress = congress;
@@ -131,9 +138,22 @@ public final class SubmissionService {
                         "No pending submission " + id + " of this campaign's " + a.type() + " action"));
     }
 
-    /** The districts the supporter may be in: all the ZIP's, narrowed by a district they chose among them. */
-    private static List<District> districtsOf(ZipLookup zip, Supporter s) {
-        if (zip.unambiguous() || s.get("district") == null) return zip.districts();
+    /**
+     * The districts the supporter may be in: the ZIP's one; else the one the geocoder places their
+     * street address in (when it is among the ZIP's); else the one they chose; else all candidates.
+     */
+    private List<District> districtsOf(ZipLookup zip, Supporter s) {
+        if (zip.unambiguous()) return zip.districts();
+        if (s.get("district") == null) {
+            try {
+                Optional<District> placed = geocoder.district(
+                        new Address(s.get("street"), s.get("city"), s.get("state"), s.get("zipcode")));
+                if (placed.isPresent() && zip.districts().contains(placed.get())) return List.of(placed.get());
+            } catch (GeocoderUnavailable e) {
+                log.warn("The geocoder gave no answer ({}); asking the supporter for the district", e.getMessage());
+            }
+            return zip.districts();
+        }
         District chosen;
         try {
             chosen = District.parse(s.get("district"));

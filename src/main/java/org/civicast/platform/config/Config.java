@@ -52,6 +52,8 @@ public record Config(
         String congressDistricts,
         String congressContactForms,
         int congressRefreshSeconds,
+        String geocoder,
+        URI geocoderUrl,
         DeliverySettings delivery,
         org.civicast.platform.jobs.JobsConfig jobs) {
 
@@ -120,6 +122,8 @@ public record Config(
         DEFAULTS.put("CIVICAST_SMTP_PASSWORD", null);
         DEFAULTS.put("CIVICAST_DELIVERY_EMAIL_FROM", null);
         DEFAULTS.put("CIVICAST_OUTBOUND_ALLOWED_HOSTS", "");
+        DEFAULTS.put("CIVICAST_GEOCODER", null);
+        DEFAULTS.put("CIVICAST_GEOCODER_URL", null);
         DEFAULTS.put("CIVICAST_METRICS_TOKEN", null);
         DEFAULTS.put("CIVICAST_METRICS_ADDRESS", null);
     }

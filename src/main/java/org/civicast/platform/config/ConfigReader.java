@@ -87,6 +87,8 @@ final class ConfigReader {
                 blankToNull(get("CIVICAST_CONGRESS_DISTRICTS")),
                 blankToNull(get("CIVICAST_CONGRESS_CONTACT_FORMS")),
                 integer("CIVICAST_CONGRESS_REFRESH_SECONDS", 1, 86_400),
+                geocoder(),
+                geocoderUrl(),
                 delivery(),
                 jobs());
     }
@@ -116,6 +118,22 @@ final class ConfigReader {
         } catch (NumberFormatException e) {
             throw new ConfigException(name + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    private String geocoder() {
+        String geocoder = blankToNull(get("CIVICAST_GEOCODER"));
+        if (geocoder != null && !geocoder.equalsIgnoreCase("census")) {
+            throw new ConfigException("CIVICAST_GEOCODER must be census or empty, got '" + geocoder + "'");
+        }
+        return geocoder == null ? null : geocoder.toLowerCase(Locale.ROOT);
+    }
+
+    private URI geocoderUrl() {
+        URI url = httpsUrl("CIVICAST_GEOCODER_URL");
+        if (url != null && geocoder() == null) {
+            throw new ConfigException("CIVICAST_GEOCODER_URL needs CIVICAST_GEOCODER=census");
+        }
+        return url;
     }
 
     private DeliverySettings delivery() {
