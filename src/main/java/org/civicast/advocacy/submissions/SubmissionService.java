@@ -49,11 +49,13 @@ public final class SubmissionService {
     private final Clock clock;
     private final Duration repeatWindow;
     private final Geocoder geocoder;
+    private final SubmissionAnswers answers;
 
     public SubmissionService(Database db, AdvocacyCampaignService campaigns, CongressService congress,
                              org.civicast.advocacy.delivery.ChannelChooser channels, Jobs jobs, Ids ids, Clock clock,
                              Duration repeatWindow, Geocoder geocoder) {
         this.geocoder = geocoder;
+        this.answers = new SubmissionAnswers(db, new CampaignTargets(congress));
         this.db = db;
         this.campaigns = campaigns;
         this.congress = congress;
@@ -65,8 +67,6 @@ public final class SubmissionService {
         this.repeatWindow = repeatWindow;
     }
 
-    /** One target office with what it still needs (empty when the letter can go). */
-    private record Target(Office office, List<Need> needs) {}
 
     public Outcome submit(Principal principal, String campaignId, String actionType, Map<String, String> form) {
         AdvocacyCampaign campaign = campaigns.require(principal, campaignId);
@@ -85,7 +85,7 @@ public final class SubmissionService {
         if (!dryRun) {
             Optional<SubmissionStore.Row> repeat = db.read(h -> SubmissionStore.repeated(h, campaign.id(), action.type(),
                     supporter.email(), clock.instant().minus(repeatWindow)));
-            if (repeat.isPresent()) return new Outcome(200, answer(repeat.get(), true));
+            if (repeat.isPresent()) return new Outcome(200, answers.submission(repeat.get(), true));
         }
         List<District> districts = List.of();
         if (action.targetRule().byAddress()) {
@@ -95,29 +95,29 @@ public final class SubmissionService {
             if (districts.size() > 1) {
                 String id = pending != null ? pending.id() : ids.next("sub");
                 if (!dryRun) savePending(id, principal, campaign, action, supporter);
-                return new Outcome(202, needsDistrict(id, zip, districts, action));
+                return new Outcome(202, answers.needsDistrict(id, zip, districts, action));
             }
         }
-        List<Target> offices = offices(campaign, action, supporter, districts);
+        List<SubmissionAnswers.Target> offices = offices(campaign, action, supporter, districts);
         boolean incomplete = offices.stream().anyMatch(t -> !t.needs().isEmpty());
         String id = pending != null ? pending.id() : ids.next("sub");
         if (incomplete) {
             if (!dryRun) savePending(id, principal, campaign, action, supporter);
-            return new Outcome(202, needsFields(id, offices));
+            return new Outcome(202, SubmissionAnswers.needsFields(id, offices));
         }
-        if (dryRun) return new Outcome(200, dryRunAnswer(campaign, action, offices));
+        if (dryRun) return new Outcome(200, SubmissionAnswers.dryRun(campaign, action, offices));
         return db.tx(h -> {
             h.execute("SELECT pg_advisory_xact_lock(hashtext(?))",
                     campaign.id() + "|" + action.type() + "|" + supporter.email().toLowerCase(java.util.Locale.ROOT));
             Optional<SubmissionStore.Row> repeat = SubmissionStore.repeated(h, campaign.id(), action.type(),
                     supporter.email(), clock.instant().minus(repeatWindow));
-            if (repeat.isPresent()) return new Outcome(200, answer(repeat.get(), true));
+            if (repeat.isPresent()) return new Outcome(200, answers.submission(repeat.get(), true));
             SubmissionStore.Row row = new SubmissionStore.Row(id, principal.organizationId(), campaign.id(),
                     action.type(), "complete", supporter, null, clock.instant());
             SubmissionStore.save(h, row, clock.instant());
             rememberTopicChoices(h, campaign, supporter, offices);
             if (action.actionType() == ActionType.LETTER || action.targetRule() == org.civicast.advocacy.campaigns.TargetRule.CUSTOM) {
-                for (Target t : offices) {
+                for (SubmissionAnswers.Target t : offices) {
                     String deliveryId = ids.next("dlv");
                     Office o = t.office();
                     SubmissionStore.insertDelivery(h, new SubmissionStore.DeliveryRow(deliveryId, id, o.bioguideId(),
@@ -126,7 +126,7 @@ public final class SubmissionService {
                     jobs.enqueue(DeliveryJob.KIND, DeliveryJob.payload(deliveryId));
                 }
             }
-            return new Outcome(201, answer(SubmissionStore.byId(h, id).orElseThrow(), false));
+            return new Outcome(201, answers.submission(SubmissionStore.byId(h, id).orElseThrow(), false));
         });
     }
 
@@ -166,22 +166,22 @@ public final class SubmissionService {
         return List.of(chosen);
     }
 
-    private List<Target> offices(AdvocacyCampaign campaign, Action action, Supporter s, List<District> districts) {
-        List<Target> offices = new ArrayList<>();
+    private List<SubmissionAnswers.Target> offices(AdvocacyCampaign campaign, Action action, Supporter s, List<District> districts) {
+        List<SubmissionAnswers.Target> offices = new ArrayList<>();
         if (action.actionType() != ActionType.LETTER) {
             for (Action.CustomTarget t : action.customTargets()) {
-                offices.add(new Target(Letters.office(null, null, "OTHER", t.name(), t.email()), List.of()));
+                offices.add(new SubmissionAnswers.Target(Letters.office(null, null, "OTHER", t.name(), t.email()), List.of()));
             }
             return offices;
         }
         for (Member m : targets.members(action, districts)) {
             Office office = Letters.office(m.bioguide(), m.officeCode(), m.chamber().name(), m.displayName(), null);
             Optional<String> topic = db.read(h -> SubmissionStore.topicChoice(h, campaign.id(), m.bioguide()));
-            offices.add(new Target(office, needs.of(Letters.of("check", campaign, action, s, office), s, topic)));
+            offices.add(new SubmissionAnswers.Target(office, needs.of(Letters.of("check", campaign, action, s, office), s, topic)));
         }
         for (Action.CustomTarget t : action.customTargets()) {
             Office office = Letters.office(null, null, "OTHER", t.name(), t.email());
-            offices.add(new Target(office, needs.of(Letters.of("check", campaign, action, s, office), s, Optional.empty())));
+            offices.add(new SubmissionAnswers.Target(office, needs.of(Letters.of("check", campaign, action, s, office), s, Optional.empty())));
         }
         return offices;
     }
@@ -195,94 +195,12 @@ public final class SubmissionService {
     }
 
     /** A topic a supporter picked from an office's list becomes the campaign's choice for that office. */
-    private static void rememberTopicChoices(org.jdbi.v3.core.Handle h, AdvocacyCampaign c, Supporter s, List<Target> offices) {
-        for (Target t : offices) {
+    private static void rememberTopicChoices(org.jdbi.v3.core.Handle h, AdvocacyCampaign c, Supporter s, List<SubmissionAnswers.Target> offices) {
+        for (SubmissionAnswers.Target t : offices) {
             String bioguide = t.office().bioguideId();
             if (bioguide != null && s.get(OfficeNeeds.topicField(bioguide)) != null) {
                 SubmissionStore.chooseTopic(h, c.id(), bioguide, s.get(OfficeNeeds.topicField(bioguide)));
             }
         }
-    }
-
-    private Map<String, Object> needsDistrict(String id, ZipLookup zip, List<District> districts, Action action) {
-        List<Map<String, Object>> candidates = new ArrayList<>();
-        for (District d : districts) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("district", d.code());
-            c.put("targets", targets.members(action, List.of(d)).stream().map(Member::displayName).toList());
-            candidates.add(c);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id);
-        body.put("status", "needs_information");
-        body.put("message", "ZIP code " + zip.zip() + " spans " + districts.size()
-                + " congressional districts: post again with this id and the supporter's district");
-        body.put("fields", List.of(new Need("district", true, districts.stream().map(District::code).toList())));
-        body.put("candidates", candidates);
-        return body;
-    }
-
-    private static Map<String, Object> needsFields(String id, List<Target> offices) {
-        Map<String, Need> all = new LinkedHashMap<>();
-        List<Map<String, Object>> perTarget = new ArrayList<>();
-        for (Target t : offices) {
-            if (t.needs().isEmpty()) continue;
-            t.needs().forEach(n -> all.putIfAbsent(n.field(), n));
-            perTarget.add(Map.of("target", targetView(t.office()), "fields", t.needs()));
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id);
-        body.put("status", "needs_information");
-        body.put("message", "Some offices need more before the letter can go: post again with this id and these fields");
-        body.put("fields", new ArrayList<>(all.values()));
-        body.put("targets", perTarget);
-        return body;
-    }
-
-    private static Map<String, Object> dryRunAnswer(AdvocacyCampaign c, Action a, List<Target> offices) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "validated");
-        body.put("mode", "no_delivery");
-        body.put("campaignId", c.id());
-        body.put("actionType", a.type());
-        body.put("targets", offices.stream().map(t -> targetView(t.office())).toList());
-        return body;
-    }
-
-    private Map<String, Object> answer(SubmissionStore.Row row, boolean repeated) {
-        List<Map<String, Object>> deliveries = new ArrayList<>();
-        for (SubmissionStore.DeliveryRow d : db.read(h -> SubmissionStore.deliveries(h, row.id()))) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", d.id());
-            m.put("target", Map.of("name", d.targetName(), "officeCode", String.valueOf(d.officeCode()),
-                    "bioguideId", String.valueOf(d.bioguide())));
-            m.put("status", d.status());
-            deliveries.add(m);
-        }
-        Supporter s = row.supporter();
-        Map<String, Object> supporter = new LinkedHashMap<>();
-        supporter.put("id", row.supporterId());
-        supporter.put("firstName", s.get("firstname"));
-        supporter.put("lastName", s.get("lastname"));
-        supporter.put("email", s.email());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", row.id());
-        body.put("status", row.status());
-        if (repeated) body.put("repeated", true);
-        body.put("campaignId", row.campaignId());
-        body.put("actionType", row.actionType());
-        body.put("supporter", supporter);
-        body.put("deliveries", deliveries);
-        body.put("createdAt", row.createdAt());
-        return body;
-    }
-
-    private static Map<String, Object> targetView(Office o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", o.label());
-        if (o.bioguideId() != null) m.put("bioguideId", o.bioguideId());
-        if (o.officeCode() != null) m.put("officeCode", o.officeCode());
-        m.put("chamber", o.chamber().name().toLowerCase(java.util.Locale.ROOT));
-        return m;
     }
 }
