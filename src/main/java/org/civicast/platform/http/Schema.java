@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A request body's shape: which properties it may have, which it must have, and the rule for
@@ -18,6 +19,7 @@ import java.util.Set;
 public final class Schema {
     private final Map<String, Field> fields = new LinkedHashMap<>();
     private final Set<String> required = new LinkedHashSet<>();
+    private final Map<Pattern, Field> families = new LinkedHashMap<>();
 
     public static Schema object() {
         return new Schema();
@@ -32,6 +34,28 @@ public final class Schema {
     public Schema optional(String name, Field field) {
         fields.put(name, field);
         return this;
+    }
+
+    /**
+     * Optional properties whose whole name matches {@code regex}, each checked by {@code field}: a
+     * family such as {@code addresses[0][city]}, {@code addresses[1][city]}, as PHP's
+     * {@code http_build_query} and Rails write nested arrays. The handler finds them with
+     * {@link Body#names()}.
+     */
+    public Schema pattern(String regex, Field field) {
+        Field.EcmaPattern.anchored(regex); // refuses now a name pattern the document could not carry
+        families.put(Pattern.compile(regex), field);
+        return this;
+    }
+
+    /** The rule for a property name: its own, or its family's; null when the name is unknown. */
+    private Field fieldFor(String name) {
+        Field field = fields.get(name);
+        if (field != null) return field;
+        for (var family : families.entrySet()) {
+            if (family.getKey().matcher(name).matches()) return family.getValue();
+        }
+        return null;
     }
 
     public Body parse(byte[] raw) {
@@ -61,7 +85,7 @@ public final class Schema {
         com.fasterxml.jackson.databind.node.ObjectNode root = Json.MAPPER.createObjectNode();
         List<ApiException.FieldIssue> issues = new ArrayList<>();
         form.forEach((name, values) -> {
-            Field field = fields.get(name);
+            Field field = fieldFor(name);
             if (field == null) {
                 issues.add(new ApiException.FieldIssue(name, "is not a known property"));
             } else if (values.size() != 1 && !field.isArray()) {
@@ -80,7 +104,7 @@ public final class Schema {
         List<ApiException.FieldIssue> issues = new ArrayList<>();
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            Field field = fields.get(name);
+            Field field = fieldFor(name);
             if (field == null) {
                 issues.add(new ApiException.FieldIssue(name, "is not a known property"));
                 continue;
@@ -96,7 +120,7 @@ public final class Schema {
     }
 
     public boolean isEmpty() {
-        return fields.isEmpty();
+        return fields.isEmpty() && families.isEmpty();
     }
 
     public Map<String, Object> openApi() {
@@ -106,6 +130,11 @@ public final class Schema {
         schema.put("type", "object");
         schema.put("additionalProperties", false);
         schema.put("properties", properties);
+        if (!families.isEmpty()) {
+            Map<String, Object> patterned = new LinkedHashMap<>();
+            families.forEach((name, field) -> patterned.put(Field.EcmaPattern.anchored(name.pattern()), field.openApi()));
+            schema.put("patternProperties", patterned);
+        }
         if (!required.isEmpty()) schema.put("required", new ArrayList<>(required));
         return schema;
     }
