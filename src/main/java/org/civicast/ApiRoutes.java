@@ -1,5 +1,6 @@
 package org.civicast;
 
+import org.civicast.advocacy.supporters.SupporterRoutes;
 import org.civicast.keys.ApiKeyRoutes;
 import org.civicast.keys.AuthTokenRoutes;
 import org.civicast.links.TrackingDomainRoutes;
@@ -26,7 +27,9 @@ final class ApiRoutes {
 
     /** The advocacy API under /v3. */
     static Api advocacy(Features s) {
-        return new Api();
+        Api api = new Api();
+        SupporterRoutes.register(api, s.supporters());
+        return api;
     }
 
     /** The texting API under /v1. */

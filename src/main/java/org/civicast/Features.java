@@ -2,6 +2,7 @@ package org.civicast;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.civicast.advocacy.supporters.SupporterService;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.keys.AuthTokenService;
 import org.civicast.links.TrackingDomainService;
@@ -25,7 +26,8 @@ import org.civicast.platform.secrets.SecretBox;
 record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 OrganizationService organizations, ApiKeyService keys, AuthTokenService authTokens,
                 BrandService brands, CampaignService campaigns, TollFreeVerificationService tollFreeVerifications,
-                Hierarchy hierarchy, PhoneNumberService phoneNumbers, TrackingDomainService trackingDomains) {
+                Hierarchy hierarchy, PhoneNumberService phoneNumbers, TrackingDomainService trackingDomains,
+                SupporterService supporters) {
 
     static Features wire(Database db, Clock systemClock, int defaultRateLimit, SecretBox secrets) {
         // PostgreSQL keeps microseconds: a time shown at creation must equal the one read back later.
@@ -41,7 +43,9 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         Hierarchy hierarchy = new Hierarchy(db, organizations);
         PhoneNumberService phoneNumbers = new PhoneNumberService(db, organizations, ids, clock, campaigns, tollFree);
         TrackingDomainService trackingDomains = new TrackingDomainService(db, organizations, ids, clock);
+        // No ZIP code has a district until the congress feature supplies the lookup.
+        SupporterService supporters = new SupporterService(db, organizations, ids, clock, zip -> java.util.Optional.empty());
         return new Features(db, clock, ids, rateLimiter, organizations, keys, authTokens, brands, campaigns, tollFree, hierarchy,
-                phoneNumbers, trackingDomains);
+                phoneNumbers, trackingDomains, supporters);
     }
 }
