@@ -3,6 +3,7 @@ package org.civicast;
 import org.civicast.advocacy.campaigns.AdvocacyCampaignRoutes;
 import org.civicast.advocacy.campaigns.RallyCampaignRoutes;
 import org.civicast.advocacy.submissions.RallySubmissionRoutes;
+import org.civicast.advocacy.supporters.SupporterRoutes;
 import org.civicast.keys.ApiKeyRoutes;
 import org.civicast.keys.AuthTokenRoutes;
 import org.civicast.links.TrackingDomainRoutes;
@@ -32,6 +33,7 @@ final class ApiRoutes {
         Api api = new Api();
         RallyCampaignRoutes.register(api, s.advocacyCampaigns(), s.congress());
         RallySubmissionRoutes.register(api, s.submissions());
+        SupporterRoutes.register(api, s.supporters());
         return api;
     }
 

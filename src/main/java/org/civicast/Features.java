@@ -8,9 +8,12 @@ import org.civicast.advocacy.delivery.DeliveryJob;
 import org.civicast.advocacy.submissions.Channels;
 import org.civicast.advocacy.submissions.SubmissionDeliveries;
 import org.civicast.advocacy.submissions.SubmissionService;
+import java.util.Optional;
 import org.civicast.congress.CongressService;
+import org.civicast.congress.ZipLookup;
 import org.civicast.congress.geocoding.Geocoder;
 import org.civicast.platform.jobs.Jobs;
+import org.civicast.advocacy.supporters.SupporterService;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.keys.AuthTokenService;
 import org.civicast.links.TrackingDomainService;
@@ -37,7 +40,8 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 BrandService brands, CampaignService campaigns, TollFreeVerificationService tollFreeVerifications,
                 Hierarchy hierarchy, PhoneNumberService phoneNumbers, TrackingDomainService trackingDomains,
                 CongressService congress, AdvocacyCampaignService advocacyCampaigns, Jobs jobs,
-                SubmissionService submissions) {
+                SubmissionService submissions,
+                SupporterService supporters) {
 
     static Features wire(Database db, Clock systemClock, Config config, SecretBox secrets) {
         int defaultRateLimit = config.rateLimitPerHour();
@@ -57,13 +61,18 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         CongressService congress =
                 new CongressService(db, clock, Duration.ofSeconds(config.congressRefreshSeconds()));
         AdvocacyCampaignService advocacyCampaigns = new AdvocacyCampaignService(db, organizations, congress, ids, clock);
+        SupporterService supporters = new SupporterService(db, organizations, ids, clock, zip -> {
+            ZipLookup place = congress.lookup(zip);
+            return place.unambiguous() ? Optional.of(place.districts().getFirst().code()) : Optional.empty();
+        });
         // Background work: registered here, started only by a serving instance (Civicast.start).
         Jobs jobs = new Jobs(db, clock, config.jobs());
         ChannelChooser channels = Channels.configured(config.delivery(), clock);
         jobs.register(DeliveryJob.KIND, new DeliveryJob(new SubmissionDeliveries(db, advocacyCampaigns, clock), channels));
         SubmissionService submissions = new SubmissionService(db, advocacyCampaigns, congress, channels, jobs, ids, clock,
-                config.delivery().repeatWindow(), Geocoder.configured(config.geocoder(), config.geocoderUrl()));
+                config.delivery().repeatWindow(), Geocoder.configured(config.geocoder(), config.geocoderUrl()),
+                supporters);
         return new Features(db, clock, ids, rateLimiter, organizations, keys, authTokens, brands, campaigns, tollFree, hierarchy,
-                phoneNumbers, trackingDomains, congress, advocacyCampaigns, jobs, submissions);
+                phoneNumbers, trackingDomains, congress, advocacyCampaigns, jobs, submissions, supporters);
     }
 }

@@ -12,7 +12,7 @@ import org.civicast.advocacy.delivery.Office;
 
 /** A supporter's letter to one office, from what they sent and the campaign's text. */
 final class Letters {
-    static Letter of(String deliveryId, AdvocacyCampaign campaign, Action action, Supporter s, Office office) {
+    static Letter of(String deliveryId, AdvocacyCampaign campaign, Action action, Submitted s, Office office) {
         Constituent constituent = new Constituent(s.get("prefix"), s.get("firstname"), s.get("middlename"),
                 s.get("lastname"), s.get("suffix"), List.of(nonNull(s.get("street"))), s.get("city"),
                 s.get("state") == null ? null : s.get("state").toUpperCase(java.util.Locale.ROOT), s.zip5(), s.zip4(),

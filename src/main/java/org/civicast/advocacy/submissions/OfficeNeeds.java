@@ -42,7 +42,7 @@ final class OfficeNeeds {
      * The needs of the office the letter goes to. {@code topicChoice} is the office's form topic
      * already chosen for this campaign, if any.
      */
-    List<Need> of(Letter letter, Supporter supporter, Optional<String> topicChoice) {
+    List<Need> of(Letter letter, Submitted supporter, Optional<String> topicChoice) {
         Map<String, Need> needs = new LinkedHashMap<>();
         DeliveryChannel channel = channels.choose(letter.office());
         for (Requirement r : channel.requirements(letter.office()).unmet(letter)) {
@@ -63,7 +63,7 @@ final class OfficeNeeds {
         return "topic_" + bioguide;
     }
 
-    private static List<Need> formNeeds(ContactForm form, Supporter s, Optional<String> topicChoice) {
+    private static List<Need> formNeeds(ContactForm form, Submitted s, Optional<String> topicChoice) {
         List<Need> needs = new ArrayList<>();
         form.field("$NAME_PREFIX").filter(ContactForm.Field::required).ifPresent(f -> {
             List<String> options = values(f);

@@ -81,7 +81,7 @@ final class SubmissionAnswers {
             m.put("status", d.status());
             deliveries.add(m);
         }
-        Supporter s = row.supporter();
+        Submitted s = row.supporter();
         Map<String, Object> supporter = new LinkedHashMap<>();
         supporter.put("id", row.supporterId());
         supporter.put("firstName", s.get("firstname"));

@@ -13,6 +13,7 @@ import org.civicast.advocacy.campaigns.AdvocacyCampaign;
 import org.civicast.advocacy.campaigns.AdvocacyCampaignService;
 import org.civicast.advocacy.campaigns.CampaignTargets;
 import org.civicast.advocacy.delivery.DeliveryJob;
+import org.civicast.advocacy.supporters.SupporterService;
 import org.civicast.advocacy.delivery.Office;
 import org.civicast.congress.CongressService;
 import org.civicast.congress.District;
@@ -49,11 +50,13 @@ public final class SubmissionService {
     private final Clock clock;
     private final Duration repeatWindow;
     private final Geocoder geocoder;
+    private final SupporterService supporters;
     private final SubmissionAnswers answers;
 
     public SubmissionService(Database db, AdvocacyCampaignService campaigns, CongressService congress,
                              org.civicast.advocacy.delivery.ChannelChooser channels, Jobs jobs, Ids ids, Clock clock,
-                             Duration repeatWindow, Geocoder geocoder) {
+                             Duration repeatWindow, Geocoder geocoder, SupporterService supporters) {
+        this.supporters = supporters;
         this.geocoder = geocoder;
         this.answers = new SubmissionAnswers(db, new CampaignTargets(congress));
         this.db = db;
@@ -79,7 +82,7 @@ public final class SubmissionService {
         String resubmitted = sent.remove("id");
         boolean dryRun = "no_delivery".equals(sent.remove("mode"));
         SubmissionStore.Row pending = resubmitted == null ? null : pendingSubmission(principal, resubmitted, campaign, action);
-        Supporter supporter = pending == null ? new Supporter(sent) : pending.supporter().with(sent);
+        Submitted supporter = pending == null ? new Submitted(sent) : pending.supporter().with(sent);
         SupporterChecks.require(action, supporter);
 
         if (!dryRun) {
@@ -112,8 +115,9 @@ public final class SubmissionService {
             Optional<SubmissionStore.Row> repeat = SubmissionStore.repeated(h, campaign.id(), action.type(),
                     supporter.email(), clock.instant().minus(repeatWindow));
             if (repeat.isPresent()) return new Outcome(200, answers.submission(repeat.get(), true));
+            String supporterId = supporters.upsertByEmail(principal.organizationId(), SupporterRecord.of(supporter)).id();
             SubmissionStore.Row row = new SubmissionStore.Row(id, principal.organizationId(), campaign.id(),
-                    action.type(), "complete", supporter, null, clock.instant());
+                    action.type(), "complete", supporter, supporterId, clock.instant());
             SubmissionStore.save(h, row, clock.instant());
             rememberTopicChoices(h, campaign, supporter, offices);
             if (action.actionType() == ActionType.LETTER || action.targetRule() == org.civicast.advocacy.campaigns.TargetRule.CUSTOM) {
@@ -142,7 +146,7 @@ public final class SubmissionService {
      * The districts the supporter may be in: the ZIP's one; else the one the geocoder places their
      * street address in (when it is among the ZIP's); else the one they chose; else all candidates.
      */
-    private List<District> districtsOf(ZipLookup zip, Supporter s) {
+    private List<District> districtsOf(ZipLookup zip, Submitted s) {
         if (zip.unambiguous()) return zip.districts();
         if (s.get("district") == null) {
             try {
@@ -166,7 +170,7 @@ public final class SubmissionService {
         return List.of(chosen);
     }
 
-    private List<SubmissionAnswers.Target> offices(AdvocacyCampaign campaign, Action action, Supporter s, List<District> districts) {
+    private List<SubmissionAnswers.Target> offices(AdvocacyCampaign campaign, Action action, Submitted s, List<District> districts) {
         List<SubmissionAnswers.Target> offices = new ArrayList<>();
         if (action.actionType() != ActionType.LETTER) {
             for (Action.CustomTarget t : action.customTargets()) {
@@ -186,7 +190,7 @@ public final class SubmissionService {
         return offices;
     }
 
-    private void savePending(String id, Principal principal, AdvocacyCampaign c, Action a, Supporter s) {
+    private void savePending(String id, Principal principal, AdvocacyCampaign c, Action a, Submitted s) {
         db.tx(h -> {
             SubmissionStore.save(h, new SubmissionStore.Row(id, principal.organizationId(), c.id(), a.type(), "pending",
                     s, null, clock.instant()), clock.instant());
@@ -195,7 +199,7 @@ public final class SubmissionService {
     }
 
     /** A topic a supporter picked from an office's list becomes the campaign's choice for that office. */
-    private static void rememberTopicChoices(org.jdbi.v3.core.Handle h, AdvocacyCampaign c, Supporter s, List<SubmissionAnswers.Target> offices) {
+    private static void rememberTopicChoices(org.jdbi.v3.core.Handle h, AdvocacyCampaign c, Submitted s, List<SubmissionAnswers.Target> offices) {
         for (SubmissionAnswers.Target t : offices) {
             String bioguide = t.office().bioguideId();
             if (bioguide != null && s.get(OfficeNeeds.topicField(bioguide)) != null) {

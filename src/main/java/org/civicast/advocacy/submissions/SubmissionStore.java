@@ -18,7 +18,7 @@ final class SubmissionStore {
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
 
     record Row(String id, String organizationId, String campaignId, String actionType, String status,
-               Supporter supporter, String supporterId, Instant createdAt) {}
+               Submitted supporter, String supporterId, Instant createdAt) {}
 
     record DeliveryRow(String id, String submissionId, String bioguide, String officeCode, String chamber,
                        String targetName, String targetEmail, String status, String channel, String reason) {}
@@ -107,7 +107,7 @@ final class SubmissionStore {
         try {
             return new Row(rs.getString("id"), rs.getString("organization_id"), rs.getString("campaign_id"),
                     rs.getString("action_type"), rs.getString("status"),
-                    new Supporter(Json.MAPPER.readValue(rs.getString("fields"), FIELDS)),
+                    new Submitted(Json.MAPPER.readValue(rs.getString("fields"), FIELDS)),
                     rs.getString("supporter_id"), Sql.instant(rs, "created_at"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,7 +8,7 @@ import org.civicast.platform.http.ApiException;
 
 /** What every submission must carry, whoever it goes to: the action's required fields, well formed. */
 final class SupporterChecks {
-    static void require(Action action, Supporter s) {
+    static void require(Action action, Submitted s) {
         List<ApiException.FieldIssue> issues = new ArrayList<>();
         for (FormField f : action.form()) {
             if (f.isRequired() && s.get(f.name()) == null && !f.name().equals("prefix")) {

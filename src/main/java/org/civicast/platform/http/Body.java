@@ -17,6 +17,13 @@ public final class Body {
         return root.has(name);
     }
 
+    /** The names of every property sent, in order. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        root.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     public String string(String name) {
         JsonNode value = root.get(name);
         return value == null || value.isNull() ? null : value.textValue();

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A request body's shape: which properties it may have, which it must have, and the rule for
@@ -20,6 +21,7 @@ public final class Schema {
     private final Set<String> required = new LinkedHashSet<>();
     /** The rule of properties not declared by name, for forms whose fields a campaign defines; null: refused. */
     private Field others;
+    private final Map<Pattern, Field> families = new LinkedHashMap<>();
 
     public static Schema object() {
         return new Schema();
@@ -43,6 +45,28 @@ public final class Schema {
     public Schema otherProperties(Field rule) {
         this.others = rule;
         return this;
+    }
+
+    /**
+     * Optional properties whose whole name matches {@code regex}, each checked by {@code field}: a
+     * family such as {@code addresses[0][city]}, {@code addresses[1][city]}, as PHP's
+     * {@code http_build_query} and Rails write nested arrays. The handler finds them with
+     * {@link Body#names()}.
+     */
+    public Schema pattern(String regex, Field field) {
+        Field.EcmaPattern.anchored(regex); // refuses now a name pattern the document could not carry
+        families.put(Pattern.compile(regex), field);
+        return this;
+    }
+
+    /** The rule for a property name: its own, its family's, or the other properties'; null when it is unknown. */
+    private Field fieldFor(String name) {
+        Field field = fields.get(name);
+        if (field != null) return field;
+        for (var family : families.entrySet()) {
+            if (family.getKey().matcher(name).matches()) return family.getValue();
+        }
+        return others != null && name.matches("[A-Za-z][A-Za-z0-9_]{0,63}") ? others : null;
     }
 
     public Body parse(byte[] raw) {
@@ -118,14 +142,8 @@ public final class Schema {
         return issues;
     }
 
-    private Field fieldFor(String name) {
-        Field field = fields.get(name);
-        if (field != null || others == null) return field;
-        return name.matches("[A-Za-z][A-Za-z0-9_]{0,63}") ? others : null;
-    }
-
     public boolean isEmpty() {
-        return fields.isEmpty();
+        return fields.isEmpty() && families.isEmpty();
     }
 
     public Map<String, Object> openApi() {
@@ -135,6 +153,11 @@ public final class Schema {
         schema.put("type", "object");
         schema.put("additionalProperties", others == null ? false : others.openApi());
         schema.put("properties", properties);
+        if (!families.isEmpty()) {
+            Map<String, Object> patterned = new LinkedHashMap<>();
+            families.forEach((name, field) -> patterned.put(Field.EcmaPattern.anchored(name.pattern()), field.openApi()));
+            schema.put("patternProperties", patterned);
+        }
         if (!required.isEmpty()) schema.put("required", new ArrayList<>(required));
         return schema;
     }

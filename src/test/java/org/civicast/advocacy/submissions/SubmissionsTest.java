@@ -143,6 +143,11 @@ class SubmissionsTest {
         assertEquals(first.json().get("id").asText(), done.json().get("id").asText(), "the same submission, completed");
         JsonNode deliveries = done.json().get("deliveries");
         assertEquals(3, deliveries.size(), "the House member and both senators");
+        String supporterId = done.json().at("/supporter/id").asText();
+        JsonNode supporter = server.client(null).send("GET", "/v3/supporters/" + supporterId, null,
+                Map.of("Authorization", basic)).json();
+        assertEquals("paul@example.org", supporter.get("email").asText(), "the supporter, created from the letter");
+        assertEquals("AL2", supporter.get("congressDistrict").asText());
         awaitDeliveries(deliveries);
         List<String> statuses = new ArrayList<>();
         for (JsonNode d : deliveries) statuses.add(deliveryStatus(d.get("id").asText()));

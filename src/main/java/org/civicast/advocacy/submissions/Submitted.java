@@ -8,10 +8,10 @@ import java.util.Map;
  * adds when asked for more (a prefix from an office's list, a district, an office's topic) join
  * them; a later post of the same submission overrides earlier values.
  */
-record Supporter(Map<String, String> fields) {
+record Submitted(Map<String, String> fields) {
     static final String[] ADDRESS = {"street", "city", "state", "zipcode"};
 
-    Supporter {
+    Submitted {
         fields = Map.copyOf(fields);
     }
 
@@ -20,12 +20,12 @@ record Supporter(Map<String, String> fields) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    Supporter with(Map<String, String> more) {
+    Submitted with(Map<String, String> more) {
         Map<String, String> merged = new LinkedHashMap<>(fields);
         more.forEach((k, v) -> {
             if (v != null && !v.isBlank()) merged.put(k, v);
         });
-        return new Supporter(merged);
+        return new Submitted(merged);
     }
 
     String email() {
