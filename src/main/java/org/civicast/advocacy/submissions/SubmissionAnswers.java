@@ -61,13 +61,19 @@ final class SubmissionAnswers {
         return body;
     }
 
-    static Map<String, Object> dryRun(AdvocacyCampaign c, Action a, List<Target> offices) {
+    static Map<String, Object> dryRun(AdvocacyCampaign c, Action a, List<Target> offices, List<String> checks) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "validated");
         body.put("mode", "no_delivery");
         body.put("campaignId", c.id());
         body.put("actionType", a.type());
-        body.put("targets", offices.stream().map(t -> targetView(t.office())).toList());
+        List<Map<String, Object>> targets = new ArrayList<>();
+        for (int i = 0; i < offices.size(); i++) {
+            Map<String, Object> view = targetView(offices.get(i).office());
+            view.put("check", checks.get(i));
+            targets.add(view);
+        }
+        body.put("targets", targets);
         return body;
     }
 

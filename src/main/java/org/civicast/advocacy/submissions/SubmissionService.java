@@ -51,12 +51,14 @@ public final class SubmissionService {
     private final Duration repeatWindow;
     private final Geocoder geocoder;
     private final SupporterService supporters;
+    private final org.civicast.advocacy.delivery.ChannelChooser channels;
     private final SubmissionAnswers answers;
 
     public SubmissionService(Database db, AdvocacyCampaignService campaigns, CongressService congress,
                              org.civicast.advocacy.delivery.ChannelChooser channels, Jobs jobs, Ids ids, Clock clock,
                              Duration repeatWindow, Geocoder geocoder, SupporterService supporters) {
         this.supporters = supporters;
+        this.channels = channels;
         this.geocoder = geocoder;
         this.answers = new SubmissionAnswers(db, new CampaignTargets(congress));
         this.db = db;
@@ -108,7 +110,7 @@ public final class SubmissionService {
             if (!dryRun) savePending(id, principal, campaign, action, supporter);
             return new Outcome(202, SubmissionAnswers.needsFields(id, offices));
         }
-        if (dryRun) return new Outcome(200, SubmissionAnswers.dryRun(campaign, action, offices));
+        if (dryRun) return new Outcome(200, SubmissionAnswers.dryRun(campaign, action, offices, checks(campaign, action, supporter, offices)));
         return db.tx(h -> {
             h.execute("SELECT pg_advisory_xact_lock(hashtext(?))",
                     campaign.id() + "|" + action.type() + "|" + supporter.email().toLowerCase(java.util.Locale.ROOT));
@@ -132,6 +134,28 @@ public final class SubmissionService {
             }
             return new Outcome(201, answers.submission(SubmissionStore.byId(h, id).orElseThrow(), false));
         });
+    }
+
+    /**
+     * A dry run's word from each office's channel: House CWC checks the very letter on its
+     * {@code /v2/validate}; other channels have no such check and say so.
+     */
+    private List<String> checks(AdvocacyCampaign campaign, Action action, Submitted s, List<SubmissionAnswers.Target> offices) {
+        List<String> checks = new java.util.ArrayList<>();
+        for (SubmissionAnswers.Target t : offices) {
+            org.civicast.advocacy.delivery.DeliveryChannel channel = channels.choose(t.office());
+            if (channel instanceof org.civicast.advocacy.delivery.CwcHouseChannel house) {
+                checks.add(switch (house.validate(Letters.of(ids.next("dry"), campaign, action, s, t.office()))) {
+                    case org.civicast.advocacy.delivery.DeliveryResult.Delivered d -> "accepted by CWC validation";
+                    case org.civicast.advocacy.delivery.DeliveryResult.Rejected r -> "refused by CWC validation: " + r.reason();
+                    case org.civicast.advocacy.delivery.DeliveryResult.FailedTemporarily f -> "CWC validation unavailable: " + f.reason();
+                    case org.civicast.advocacy.delivery.DeliveryResult.NoRoute n -> "no route: " + n.reason();
+                });
+            } else {
+                checks.add("would go by " + channel.name() + "; it has no dry-run check");
+            }
+        }
+        return checks;
     }
 
     /** The submission's pending state, to be completed by this post; any other id is a bad URL's worth: 404. */

@@ -195,6 +195,8 @@ class SubmissionsTest {
         assertEquals(200, dry.status(), dry.toString());
         assertEquals("validated", dry.json().get("status").asText());
         assertEquals("HAL02", dry.json().at("/targets/0/officeCode").asText());
+        assertEquals("accepted by CWC validation", dry.json().at("/targets/0/check").asText(),
+                "the House office's letter was checked on CWC's /v2/validate");
         form.remove("mode");
         ApiClient.Response real = post("/v3/campaigns/" + id + "/letter", form);
         assertEquals(201, real.status(), "the dry run left nothing behind to count as a repeat: " + real);
