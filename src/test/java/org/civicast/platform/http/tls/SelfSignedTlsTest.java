@@ -8,6 +8,7 @@ import static org.civicast.platform.http.tls.TlsTestSupport.rawHttp;
 import static org.civicast.platform.http.tls.TlsTestSupport.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.javalin.Javalin;
 import java.io.BufferedReader;
@@ -132,7 +133,8 @@ class SelfSignedTlsTest {
     void secretsAreReadableByTheOwnerOnly() throws Exception {
         ServerCertificates.load(config(dataDir));
         Path tls = dataDir.resolve("tls");
-        if (!tls.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
+        assumeTrue(tls.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "file permissions are POSIX-only");
         assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(tls.resolve("self-signed.p12"))));
         assertEquals("rw-------", PosixFilePermissions.toString(
