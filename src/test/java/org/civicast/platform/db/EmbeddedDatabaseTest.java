@@ -30,11 +30,13 @@ class EmbeddedDatabaseTest {
     Path dataDir;
 
     private final List<ChildServer> children = new ArrayList<>();
+    private final List<ProcessHandle> backends = new ArrayList<>();
 
     @AfterEach
     void killLeftovers() {
         // A failed test must not leave servers behind to trip up the next one.
         children.forEach(child -> child.process.destroyForcibly());
+        backends.forEach(ProcessHandle::destroyForcibly);
         Path pgDir = dataDir.resolve(EmbeddedDatabase.PG_DIR);
         Postmaster.read(pgDir).filter(pm -> pm.identify(pgDir) == Postmaster.Identity.OURS)
                 .flatMap(Postmaster::process).ifPresent(pm -> Postmaster.stop(pm, Duration.ofSeconds(1)));
@@ -93,23 +95,38 @@ class EmbeddedDatabaseTest {
         children.add(child);
         child.awaitReady();
         long orphan = postmasterPid();
-        List<ProcessHandle> backends = ProcessHandle.of(orphan).orElseThrow().descendants().toList();
         child.process.destroyForcibly();
         assertTrue(child.process.waitFor(30, TimeUnit.SECONDS));
 
         // SIGTERM asks for a "smart" shutdown, which waits for this session to end: it never will.
-        Connection session = DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + child.port + "/postgres", "postgres", storedPassword());
+        String url = "jdbc:postgresql://localhost:" + child.port + "/postgres";
+        Connection session = DriverManager.getConnection(url, "postgres", storedPassword());
+        // A backend busy computing does not notice its postmaster's death: only stop() can end it.
+        Connection busy = DriverManager.getConnection(url, "postgres", storedPassword());
+        Thread busyQuery = Thread.ofPlatform().daemon().start(() -> {
+            try (Statement s = busy.createStatement()) {
+                s.executeQuery("SELECT count(x) FROM (SELECT generate_series(1, 10000000000) x) s");
+            } catch (SQLException expected) {
+                // ended by the stop
+            }
+        });
+        awaitActiveQuery(session);
+        ProcessHandle.of(orphan).orElseThrow().descendants().forEach(backends::add);
         try {
             Postmaster.stop(ProcessHandle.of(orphan).orElseThrow(), Duration.ofSeconds(1));
         } finally {
-            try {
-                session.close();
-            } catch (SQLException ignored) {
-                // the server is gone
+            for (Connection c : List.of(session, busy)) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // the server is gone
+                }
             }
         }
+        busyQuery.join(10_000);
         assertFalse(running(orphan));
+        // The helpers (checkpointer, WAL writer, ...) and the two sessions' backends at least.
+        assertTrue(backends.size() >= 3, "the orphan's child processes: " + backends);
         backends.forEach(backend -> assertFalse(Postmaster.isRunning(backend), "backend " + backend.pid()));
         assertTrue(Files.exists(dataDir.resolve(EmbeddedDatabase.PG_DIR).resolve(Postmaster.PID_FILE)),
                 "SIGKILL leaves postmaster.pid behind; that is what the next start must cope with");
@@ -398,6 +415,15 @@ class EmbeddedDatabaseTest {
         return ProcessHandle.of(pid).map(Postmaster::isRunning).orElse(false);
     }
 
+    private static void awaitActiveQuery(Connection session) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!query(session, "SELECT count(*) FROM pg_stat_activity "
+                + "WHERE state = 'active' AND query LIKE '%generate_series%' AND pid <> pg_backend_pid()").equals("1")) {
+            assertTrue(System.nanoTime() < deadline, "the busy query did not start");
+            Thread.sleep(20);
+        }
+    }
+
     private long postmasterPid() {
         return Postmaster.read(dataDir.resolve(EmbeddedDatabase.PG_DIR)).orElseThrow().pid();
     }
@@ -410,9 +436,13 @@ class EmbeddedDatabaseTest {
     }
 
     private static String query(EmbeddedDatabase db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+            return query(c, sql);
+        }
+    }
+
+    private static String query(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             assertTrue(rs.next());
             return rs.getString(1);
         }
