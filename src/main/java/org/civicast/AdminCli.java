@@ -54,7 +54,8 @@ final class AdminCli {
             }
         }
         EmbeddedDatabase embedded = config.embeddedDatabase()
-                ? EmbeddedDatabase.attachOrStart(config.dataDir(), config.embeddedDatabasePort()) : null;
+                ? EmbeddedDatabase.attachOrStart(config.dataDir(), config.embeddedDatabaseBinariesDir(),
+                        config.embeddedDatabasePort()) : null;
         try (Database db = Civicast.connect(config, embedded, null)) {
             Clock clock = Clock.systemUTC();
             Ids ids = new Ids(clock);

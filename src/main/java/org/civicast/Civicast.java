@@ -60,7 +60,8 @@ public final class Civicast implements AutoCloseable {
         try {
             Metrics metrics = new Metrics();
             if (config.embeddedDatabase()) {
-                embedded = EmbeddedDatabase.start(config.dataDir(), config.embeddedDatabasePort());
+                embedded = EmbeddedDatabase.start(config.dataDir(), config.embeddedDatabaseBinariesDir(),
+                        config.embeddedDatabasePort());
             }
             db = connect(config, embedded, metrics);
 

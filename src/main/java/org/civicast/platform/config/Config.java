@@ -36,7 +36,9 @@ public record Config(
         long maxBodyBytes,
         URI publicBaseUrl,
         LogFormat logFormat,
-        String bootstrapApiKey) {
+        String bootstrapApiKey,
+        // Where the embedded PostgreSQL's programs are unpacked; null: dataDir/pg-binaries.
+        Path embeddedDatabaseBinariesDir) {
 
     public enum TlsMode { SELF_SIGNED, PEM, PKCS12, PROXY }
 
@@ -55,6 +57,7 @@ public record Config(
         DEFAULTS.put("CIVICAST_DATABASE_PASSWORD", null);
         DEFAULTS.put("CIVICAST_DATABASE_POOL_SIZE", "16");
         DEFAULTS.put("CIVICAST_EMBEDDED_DATABASE_PORT", "0");
+        DEFAULTS.put("CIVICAST_EMBEDDED_DATABASE_BINARIES_DIR", null);
         DEFAULTS.put("CIVICAST_TLS", "self-signed");
         DEFAULTS.put("CIVICAST_TLS_CERT_FILE", null);
         DEFAULTS.put("CIVICAST_TLS_KEY_FILE", null);

@@ -71,7 +71,8 @@ final class ConfigReader {
                 integer("CIVICAST_MAX_BODY_BYTES", 1024, 64 * 1024 * 1024),
                 baseUrl(tls, port),
                 logFormat(),
-                bootstrap);
+                bootstrap,
+                path("CIVICAST_EMBEDDED_DATABASE_BINARIES_DIR"));
     }
 
     private String get(String name) {

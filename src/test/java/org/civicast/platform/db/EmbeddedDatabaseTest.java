@@ -20,11 +20,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.civicast.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedDatabaseTest {
+    /** One copy of the PostgreSQL programs for the whole suite, instead of one per data directory. */
+    static final Path PROGRAMS = TestDatabases.postgresPrograms();
 
     @TempDir
     Path dataDir;
@@ -45,7 +49,7 @@ class EmbeddedDatabaseTest {
     @Test
     void keepsDataAcrossRestartsDurablyAndOnLoopbackOnly() throws Exception {
         long firstPostmaster;
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             assertEquals("jdbc:postgresql://localhost:" + db.port() + "/postgres", db.jdbcUrl());
             assertEquals("postgres", db.user());
             execute(db, "CREATE TABLE notes (body text NOT NULL)");
@@ -57,7 +61,7 @@ class EmbeddedDatabaseTest {
         assertFalse(Files.exists(dataDir.resolve(EmbeddedDatabase.PG_DIR).resolve(Postmaster.PID_FILE)));
 
         // attachOrStart with nobody holding the directory starts and owns the server like start().
-        try (EmbeddedDatabase db = EmbeddedDatabase.attachOrStart(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.attachOrStart(dataDir, PROGRAMS, 0)) {
             assertEquals("kept", query(db, "SELECT string_agg(body, ',') FROM notes"));
             assertEquals("on", query(db, "SHOW fsync"));
             assertEquals("on", query(db, "SHOW synchronous_commit"));
@@ -66,6 +70,27 @@ class EmbeddedDatabaseTest {
             firstPostmaster = postmasterPid();
         }
         assertFalse(running(firstPostmaster));
+    }
+
+    @Test
+    void theProgramsRunFromTheConfiguredDirectoryAndNothingIsLeftInTheTemporaryOne(@TempDir Path elsewhere)
+            throws Exception {
+        Path tmp = Files.createDirectories(elsewhere.resolve("tmp"));
+        Path programs = elsewhere.resolve("programs");
+        ChildServer child = ChildServer.start(dataDir, programs, List.of("-Djava.io.tmpdir=" + tmp));
+        children.add(child);
+        child.awaitReady();
+        Path postgres = ProcessHandle.of(postmasterPid()).orElseThrow().info().command().map(Path::of).orElseThrow();
+        assertTrue(postgres.startsWith(programs.toRealPath()), postgres + " is not under " + programs);
+        try (Stream<Path> entries = Files.list(tmp)) {
+            List<String> names = entries.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().noneMatch(n -> n.equals("embedded-pg") || n.startsWith("PG-")), names.toString());
+        }
+        child.close();
+        try (Stream<Path> entries = Files.list(tmp)) {
+            assertEquals(List.of(), entries.toList(), "left in java.io.tmpdir");
+        }
+        assertFalse(Files.exists(dataDir.resolve(PostgresPrograms.DEFAULT_DIR)), "the default place was not used");
     }
 
     @Test
@@ -81,7 +106,7 @@ class EmbeddedDatabaseTest {
         assertTrue(running(orphan),
                 "PostgreSQL outlives a kill -9 of its JVM; that is the situation under test");
 
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, orphanPort)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, orphanPort)) {
             assertFalse(running(orphan),
                     "the orphaned PostgreSQL was stopped");
             assertEquals(orphanPort, db.port(), "the orphan's port is free again");
@@ -131,7 +156,7 @@ class EmbeddedDatabaseTest {
         assertTrue(Files.exists(dataDir.resolve(EmbeddedDatabase.PG_DIR).resolve(Postmaster.PID_FILE)),
                 "SIGKILL leaves postmaster.pid behind; that is what the next start must cope with");
 
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             assertEquals("written by child", query(db, "SELECT string_agg(body, ',') FROM notes"));
         }
     }
@@ -146,11 +171,11 @@ class EmbeddedDatabaseTest {
                 Files.readString(dataDir.resolve(EmbeddedDatabase.LOCK_FILE)).trim());
 
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> EmbeddedDatabase.start(dataDir, 0));
+                () -> EmbeddedDatabase.start(dataDir, PROGRAMS, 0));
         assertTrue(refused.getMessage().contains("in use"), refused.getMessage());
         assertTrue(refused.getMessage().contains("PID " + child.process.pid()), refused.getMessage());
 
-        try (EmbeddedDatabase attached = EmbeddedDatabase.attachOrStart(dataDir, 0)) {
+        try (EmbeddedDatabase attached = EmbeddedDatabase.attachOrStart(dataDir, PROGRAMS, 0)) {
             assertEquals(child.port, attached.port());
             assertEquals(storedPassword(), attached.password(), "the attached instance reads the owner's password");
             assertEquals("written by child", query(attached, "SELECT string_agg(body, ',') FROM notes"));
@@ -165,32 +190,32 @@ class EmbeddedDatabaseTest {
 
         child.close();
         assertFalse(running(childPostmaster));
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             assertEquals("written by child", query(db, "SELECT string_agg(body, ',') FROM notes"));
         }
     }
 
     @Test
     void theSameProcessCannotStartTwiceButCanAttach() throws Exception {
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             IllegalStateException refused = assertThrows(IllegalStateException.class,
-                    () -> EmbeddedDatabase.start(dataDir, 0));
+                    () -> EmbeddedDatabase.start(dataDir, PROGRAMS, 0));
             assertTrue(refused.getMessage().contains("in use"), refused.getMessage());
             assertTrue(refused.getMessage().contains("PID " + ProcessHandle.current().pid()), refused.getMessage());
 
-            try (EmbeddedDatabase attached = EmbeddedDatabase.attachOrStart(dataDir, 0)) {
+            try (EmbeddedDatabase attached = EmbeddedDatabase.attachOrStart(dataDir, PROGRAMS, 0)) {
                 assertEquals(db.port(), attached.port());
                 assertEquals(db.password(), attached.password());
                 assertEquals("1", query(attached, "SELECT 1"));
             }
             assertEquals("1", query(db, "SELECT 1"), "the owner's server is still up, lock still held");
-            assertThrows(IllegalStateException.class, () -> EmbeddedDatabase.start(dataDir, 0));
+            assertThrows(IllegalStateException.class, () -> EmbeddedDatabase.start(dataDir, PROGRAMS, 0));
         }
     }
 
     @Test
     void stalePidFilesDoNotBlockAStart() throws Exception {
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             execute(db, "CREATE TABLE notes (body text NOT NULL)");
         }
         Path pidFile = dataDir.resolve(EmbeddedDatabase.PG_DIR).resolve(Postmaster.PID_FILE);
@@ -198,7 +223,7 @@ class EmbeddedDatabaseTest {
         Process finished = new ProcessBuilder("true").start();
         finished.waitFor();
         Files.writeString(pidFile, finished.pid() + "\n" + dataDir + "\n1700000000\n5432\n");
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             assertEquals("0", query(db, "SELECT count(*) FROM notes"));
         }
 
@@ -206,7 +231,7 @@ class EmbeddedDatabaseTest {
         Process unrelated = new ProcessBuilder("sleep", "60").start();
         try {
             Files.writeString(pidFile, unrelated.pid() + "\n" + dataDir + "\n1700000000\n5432\n");
-            try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+            try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
                 assertEquals("0", query(db, "SELECT count(*) FROM notes"));
             }
             assertTrue(unrelated.isAlive(), "an unrelated process is never signalled");
@@ -220,15 +245,15 @@ class EmbeddedDatabaseTest {
         Path pgDir = Files.createDirectories(dataDir.resolve(EmbeddedDatabase.PG_DIR));
         Files.writeString(pgDir.resolve("precious.txt"), "not a database");
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> EmbeddedDatabase.start(dataDir, 0));
+                () -> EmbeddedDatabase.start(dataDir, PROGRAMS, 0));
         assertTrue(refused.getMessage().contains("not a PostgreSQL data directory"), refused.getMessage());
         assertEquals("not a database", Files.readString(pgDir.resolve("precious.txt")));
         // The failed start released the lock: a retry fails for the same reason, not as "in use".
         IllegalStateException again = assertThrows(IllegalStateException.class,
-                () -> EmbeddedDatabase.start(dataDir, 0));
+                () -> EmbeddedDatabase.start(dataDir, PROGRAMS, 0));
         assertTrue(again.getMessage().contains("not a PostgreSQL data directory"), again.getMessage());
         Files.delete(pgDir.resolve("precious.txt"));
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             assertEquals("1", query(db, "SELECT 1"));
         }
     }
@@ -236,7 +261,7 @@ class EmbeddedDatabaseTest {
     @Test
     void requiresAPasswordThatIsKeptPrivatelyAcrossRestarts() throws Exception {
         String password;
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             password = db.password();
             assertNotNull(password);
             assertTrue(password.length() >= 40, "256 random bits: " + password.length() + " characters");
@@ -255,7 +280,7 @@ class EmbeddedDatabaseTest {
         assertPrivate(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE));
         assertFalse(Files.exists(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE + ".tmp")));
 
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             assertEquals(password, db.password(), "the same password after a restart");
             assertEquals("1", query(db, "SELECT 1"));
             assertRefusedWithoutPassword(db.port());
@@ -279,7 +304,7 @@ class EmbeddedDatabaseTest {
         assertFalse(Files.exists(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE)));
 
         String password;
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             password = db.password();
             assertEquals(password, storedPassword());
             assertRefusedWithoutPassword(db.port());
@@ -292,7 +317,7 @@ class EmbeddedDatabaseTest {
         assertPrivate(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE));
         assertFalse(Files.exists(pgDir.resolve("pg_hba.conf.tmp")));
 
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             assertEquals(password, db.password());
             assertEquals("from before passwords", query(db, "SELECT string_agg(body, ',') FROM notes"));
             assertRefusedWithoutPassword(db.port());
@@ -302,7 +327,7 @@ class EmbeddedDatabaseTest {
     @Test
     void aCrashBetweenWritingThePasswordAndRequiringItIsFinishedOnTheNextStart() throws Exception {
         String password;
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             password = db.password();
         }
         // As if the password file had been written but pg_hba.conf not yet rewritten (and loosely readable).
@@ -311,7 +336,7 @@ class EmbeddedDatabaseTest {
         Path passwordFile = dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE);
         Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-r--r--"));
 
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             assertEquals(password, db.password(), "an existing password file is used, not replaced");
             assertRefusedWithoutPassword(db.port());
             assertEquals("1", query(db, "SELECT 1"));
@@ -323,20 +348,20 @@ class EmbeddedDatabaseTest {
     @Test
     void aMissingPasswordFileIsReportedAndATrustResetGivesANewPassword() throws Exception {
         String password;
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             password = db.password();
         }
         Path passwordFile = dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE);
         Files.delete(passwordFile);
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> EmbeddedDatabase.start(dataDir, 0));
+                () -> EmbeddedDatabase.start(dataDir, PROGRAMS, 0));
         assertTrue(refused.getMessage().contains(passwordFile + " is missing"), refused.getMessage());
         assertFalse(Files.exists(passwordFile), "no useless new password is made up");
 
         // The documented way out: set pg_hba.conf to trust, and the next start sets a new password.
         Path hba = dataDir.resolve(EmbeddedDatabase.PG_DIR).resolve("pg_hba.conf");
         Files.writeString(hba, Files.readString(hba).replace("scram-sha-256", "trust"));
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
             assertNotEquals(password, db.password());
             assertEquals(db.password(), storedPassword());
             assertRefused(db.port(), password);
