@@ -103,6 +103,15 @@ final class ClusterAuthentication {
         }
     }
 
+    /** The server's refusal of password (SQLSTATE 28P01); empty when it accepts it or cannot be asked yet. */
+    static Optional<SQLException> rejects(int port, String password) {
+        try (Connection c = connect(port, password)) {
+            return Optional.empty();
+        } catch (SQLException e) {
+            return "28P01".equals(e.getSQLState()) ? Optional.of(e) : Optional.empty();
+        }
+    }
+
     static Connection connect(int port, String password) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", USER, password);
     }

