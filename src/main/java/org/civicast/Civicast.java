@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import org.civicast.orgs.OrganizationService;
 import org.civicast.orgs.PhoneNumberService;
 import org.civicast.orgs.TollFreeVerificationService;
 import org.civicast.orgs.TrackingDomainService;
+import org.civicast.platform.StartupPhases;
 import org.civicast.platform.config.Config;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.db.DatabaseAddress;
@@ -24,6 +26,7 @@ import org.civicast.platform.db.EmbeddedDatabase;
 import org.civicast.platform.http.Api;
 import org.civicast.platform.http.HttpServer;
 import org.civicast.platform.http.Json;
+import org.civicast.platform.http.tls.HttpsConnector;
 import org.civicast.platform.idempotency.IdempotentRequests;
 import org.civicast.platform.ids.Ids;
 import org.civicast.platform.metrics.Metrics;
@@ -55,23 +58,28 @@ public final class Civicast implements AutoCloseable {
     }
 
     public static Civicast start(Config config, Clock clock) {
+        StartupPhases phases = new StartupPhases();
+        // Neither needs the database, so they are made while it starts.
+        CompletableFuture<Metrics> metricsMade = phases.inParallel("metrics", Metrics::new);
+        CompletableFuture<HttpsConnector.Prepared> tls = phases.inParallel("tls", () -> HttpsConnector.prepare(config));
         EmbeddedDatabase embedded = null;
         Database db = null;
         try {
-            Metrics metrics = new Metrics();
             if (config.embeddedDatabase()) {
-                embedded = EmbeddedDatabase.start(config.dataDir(), config.embeddedDatabaseBinariesDir(),
-                        config.embeddedDatabasePort());
+                embedded = phases.time("database", () -> EmbeddedDatabase.start(config.dataDir(),
+                        config.embeddedDatabaseBinariesDir(), config.embeddedDatabasePort()));
             }
-            db = connect(config, embedded, metrics);
+            Metrics metrics = StartupPhases.join(metricsMade);
+            db = connect(config, embedded, metrics, phases);
+            Database database = db;
 
             Ids ids = new Ids(clock);
             RateLimiter rateLimiter = new RateLimiter(db, clock);
             IdempotentRequests idempotent = new IdempotentRequests(db, clock, config.idempotencyTtl());
             OrganizationService organizations = new OrganizationService(db, ids, clock);
             ApiKeyService keys = new ApiKeyService(db, organizations, rateLimiter, ids, clock);
-            Optional<ApiKey.Created> rootKey = new Bootstrap(db, organizations, keys)
-                    .ensureRoot(config.bootstrapApiKey());
+            Optional<ApiKey.Created> rootKey = phases.time("bootstrap",
+                    () -> new Bootstrap(database, organizations, keys).ensureRoot(config.bootstrapApiKey()));
 
             BrandService brands = new BrandService(db, organizations, ids, clock);
             CampaignService campaigns = new CampaignService(db, organizations, ids, clock, brands);
@@ -82,20 +90,22 @@ public final class Civicast implements AutoCloseable {
             Api api = ApiRoutes.all(new ApiRoutes.Services(
                     organizations, new Hierarchy(db, organizations), keys,
                     brands, campaigns, phoneNumbers, trackingDomains, tollFree));
-            Database database = db;
-            byte[] openApi = Json.bytes(OpenApiDocument.of(api,
-                    config.publicBaseUrl() != null ? config.publicBaseUrl() + "/v1" : "/v1", VERSION));
-            HttpServer server = new HttpServer(config, api, keys, rateLimiter, idempotent, db, metrics, clock);
-            Javalin http = server
+            // Served on request only: written beside the listener's start, off the way to ready.
+            CompletableFuture<byte[]> openApi = phases.inParallel("openapi", () -> Json.bytes(OpenApiDocument.of(api,
+                    config.publicBaseUrl() != null ? config.publicBaseUrl() + "/v1" : "/v1", VERSION)));
+            HttpServer server = new HttpServer(config, api, keys, rateLimiter, idempotent, db, metrics, clock)
+                    .tls(StartupPhases.join(tls));
+            Javalin http = phases.time("https", () -> server
                     .publicGet("/healthz", ctx -> ctx.json(Map.of("status", "ok")))
                     .publicGet("/readyz", ctx -> {
                         boolean ready = database.reachable();
                         ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "database unreachable"));
                     })
                     .publicGet("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()))
-                    .publicGet("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi))
+                    .publicGet("/v1/openapi.json", ctx -> ctx.contentType("application/json")
+                            .result(StartupPhases.join(openApi)))
                     .create()
-                    .start();
+                    .start());
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("housekeeping").factory());
@@ -107,6 +117,7 @@ public final class Civicast implements AutoCloseable {
                     log.warn("Housekeeping failed; will retry", e);
                 }
             }, 1, 10, TimeUnit.MINUTES);
+            log.info(phases.summary());
             return new Civicast(embedded, db, http, server.registeredRoutes(), housekeeping, rootKey);
         } catch (RuntimeException e) {
             if (db != null) db.close();
@@ -117,12 +128,17 @@ public final class Civicast implements AutoCloseable {
 
     /** Connects to the configured database (or the embedded one) and brings its schema up to date. */
     static Database connect(Config config, EmbeddedDatabase embedded, Metrics metrics) {
+        return connect(config, embedded, metrics, new StartupPhases());
+    }
+
+    private static Database connect(Config config, EmbeddedDatabase embedded, Metrics metrics, StartupPhases phases) {
         DatabaseAddress address = embedded != null
                 ? new DatabaseAddress(embedded.jdbcUrl(), embedded.user(), embedded.password())
                 : DatabaseAddress.parse(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        Database db = Database.connect(address, config.databasePoolSize(), metrics == null ? null : metrics.registry());
+        Database db = phases.time("pool", () -> Database.connect(address, config.databasePoolSize(),
+                metrics == null ? null : metrics.registry()));
         try {
-            db.migrate();
+            phases.run("migrations", db::migrate);
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -36,6 +36,7 @@ public final class HttpServer {
     private final Metrics metrics;
     private final Map<String, Handler> publicRoutes = new LinkedHashMap<>();
     private final java.util.List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private HttpsConnector.Prepared tls;
 
     public HttpServer(Config config, Api api, Authenticator authenticator, RateLimiter rateLimiter,
                       IdempotentRequests idempotent, Database db, Metrics metrics, Clock clock) {
@@ -44,6 +45,12 @@ public final class HttpServer {
         this.gate = new Gate(authenticator, rateLimiter, config.rateLimitPerHour(), clock);
         this.pipeline = new RequestPipeline(db, idempotent);
         this.metrics = metrics;
+    }
+
+    /** TLS set up ahead (see {@link HttpsConnector#prepare}); without it, {@link #create} sets it up. */
+    public HttpServer tls(HttpsConnector.Prepared prepared) {
+        this.tls = prepared;
+        return this;
     }
 
     /** A GET route outside the key-authenticated API: health, metrics, the OpenAPI document. */
@@ -68,7 +75,8 @@ public final class HttpServer {
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             cfg.jetty.addConnector((server, httpConfig) -> {
                 httpConfig.setSendServerVersion(false);
-                return HttpsConnector.create(server, httpConfig, config);
+                return HttpsConnector.create(server, httpConfig, config,
+                        tls != null ? tls : HttpsConnector.prepare(config));
             });
             cfg.requestLogger.http((ctx, ms) -> metrics.recordRequest(
                     ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms));
