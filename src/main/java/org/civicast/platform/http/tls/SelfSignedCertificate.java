@@ -1,5 +1,6 @@
 package org.civicast.platform.http.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -31,10 +33,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.bouncycastle.asn1.pkcs.MacData;
+import org.bouncycastle.asn1.pkcs.Pfx;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -73,6 +79,11 @@ final class SelfSignedCertificate {
     private static final String LOCK_FILE = ".lock";
     private static final String ALIAS = "civicast";
     private static final Duration VALIDITY = Duration.ofDays(5 * 365 + 1);
+    private static final Map<String, String> LIGHT_PKCS12 = Map.of(
+            "keystore.pkcs12.certPbeIterationCount", "1",
+            "keystore.pkcs12.keyPbeIterationCount", "1",
+            "keystore.pkcs12.macIterationCount", "1");
+    private static final Object PKCS12_PROPERTIES = new Object();
 
     /** File locks are per process: threads of one JVM must be serialised separately. */
     private static final Object JVM_LOCK = new Object();
@@ -123,8 +134,9 @@ final class SelfSignedCertificate {
                     + passwordFile + " is missing; delete " + dir + " to generate a new certificate");
         }
         char[] password = Files.readString(passwordFile, StandardCharsets.US_ASCII).trim().toCharArray();
+        byte[] keystoreBytes = Files.readAllBytes(dir.resolve(KEYSTORE_FILE));
         KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(dir.resolve(KEYSTORE_FILE))) {
+        try (InputStream in = new ByteArrayInputStream(keystoreBytes)) {
             store.load(in, password);
         }
         KeyStore.PrivateKeyEntry entry = (KeyStore.PrivateKeyEntry)
@@ -132,6 +144,13 @@ final class SelfSignedCertificate {
         if (entry == null) {
             throw new ConfigException("CIVICAST_DATA_DIR: " + dir.resolve(KEYSTORE_FILE) + " has no entry '"
                     + ALIAS + "'; delete " + dir + " to generate a new certificate");
+        }
+        if (macRounds(keystoreBytes) > 1) {
+            // Written by an earlier version with the JDK's default protection: same key, lighter file.
+            publish(dir, dir.resolve(KEYSTORE_FILE), pkcs12(entry.getPrivateKey(), entry.getCertificateChain(),
+                    password), true);
+            LOG.info("Rewrote {} with one key-derivation round (its password is beside it), so it loads quickly",
+                    dir.resolve(KEYSTORE_FILE));
         }
         X509Certificate certificate = (X509Certificate) entry.getCertificate();
         Path pem = dir.resolve(PEM_FILE);
@@ -156,20 +175,52 @@ final class SelfSignedCertificate {
         X509Certificate certificate = certificate(keyPair, publicBaseUrl);
 
         String password = ServerCertificates.randomPassword();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry(ALIAS, keyPair.getPrivate(), password.toCharArray(), new Certificate[] {certificate});
-        byte[] keystoreBytes;
-        try (var out = new ByteArrayOutputStream()) {
-            store.store(out, password.toCharArray());
-            keystoreBytes = out.toByteArray();
-        }
+        byte[] keystoreBytes = pkcs12(keyPair.getPrivate(), new Certificate[] {certificate}, password.toCharArray());
 
         publish(dir, dir.resolve(PEM_FILE), pem(certificate), false);
         publish(dir, dir.resolve(PASSWORD_FILE), password.getBytes(StandardCharsets.US_ASCII), true);
         publish(dir, dir.resolve(KEYSTORE_FILE), keystoreBytes, true);
         LOG.info("Generated a self-signed TLS certificate for {}; clients can trust {} (SHA-256 {})",
                 names(certificate), dir.resolve(PEM_FILE), ServerCertificates.fingerprint(certificate));
+    }
+
+    /**
+     * The keystore file. Its password is kept beside it (mode 600, like the keystore), so PKCS#12's
+     * password-based protection, 10,000 key-derivation rounds by default for each of the MAC, the
+     * certificate and the key, protects nothing here and costs most of a start's TLS set-up. The
+     * JDK takes these counts from system properties only (keystore.pkcs12.*IterationCount, read
+     * when an entry is set and when the store is written), so they are set for that moment.
+     */
+    static byte[] pkcs12(PrivateKey key, Certificate[] chain, char[] password)
+            throws IOException, GeneralSecurityException {
+        synchronized (PKCS12_PROPERTIES) {
+            Map<String, String> previous = new HashMap<>();
+            LIGHT_PKCS12.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
+            try {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setKeyEntry(ALIAS, key, password, chain);
+                try (var out = new ByteArrayOutputStream()) {
+                    store.store(out, password);
+                    return out.toByteArray();
+                }
+            } finally {
+                previous.forEach((name, value) -> {
+                    if (value == null) System.clearProperty(name);
+                    else System.setProperty(name, value);
+                });
+            }
+        }
+    }
+
+    /** The key-derivation rounds of a PKCS#12 file's MAC (0 without one). */
+    static int macRounds(byte[] pkcs12) {
+        try {
+            MacData mac = Pfx.getInstance(pkcs12).getMacData();
+            return mac == null ? 0 : mac.getIterationCount().intValueExact();
+        } catch (RuntimeException e) {
+            return 0; // the JDK has read it already; leave it as it is
+        }
     }
 
     static X509Certificate certificate(KeyPair keyPair, URI publicBaseUrl)
