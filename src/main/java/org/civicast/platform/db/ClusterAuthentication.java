@@ -103,12 +103,15 @@ final class ClusterAuthentication {
         }
     }
 
-    /** The server's refusal of password (SQLSTATE 28P01); empty when it accepts it or cannot be asked yet. */
-    static Optional<SQLException> rejects(int port, String password) {
+    /** Whether the server takes password: false while it cannot answer yet; its refusal (28P01) is thrown. */
+    static boolean accepts(int port, String password) throws SQLException {
         try (Connection c = connect(port, password)) {
-            return Optional.empty();
+            return true;
         } catch (SQLException e) {
-            return "28P01".equals(e.getSQLState()) ? Optional.of(e) : Optional.empty();
+            if ("28P01".equals(e.getSQLState())) {
+                throw e;
+            }
+            return false;
         }
     }
 

@@ -51,8 +51,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Duration ATTACH_WAIT = Duration.ofSeconds(30);
     /** zonky's own stop gives up after 5 s, while a big shutdown checkpoint can take longer. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
-    /** How often a start looks whether PostgreSQL is up and rejecting the password. */
-    private static final Duration PASSWORD_CHECK_INTERVAL = Duration.ofMillis(200);
+    /** How often a start looks whether PostgreSQL is up, and then whether it takes the password. */
+    private static final Duration READY_CHECK_INTERVAL = Duration.ofMillis(20);
 
     private final Path pgDir;
     private final int port;
@@ -204,6 +204,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             server = startWatchingPassword(configure(programs, pgDir, port, passwordFile, password),
                     pgDir, password);
             PostgresPrograms.restrict(programs);
+            PostgresPrograms.markUnpacked(programs);
             ProcessHandle postmaster = Postmaster.read(pgDir).flatMap(Postmaster::process).orElse(null);
             if (trusting) {
                 ClusterAuthentication.requirePassword(pgDir, server.getPort(), password);
@@ -232,8 +233,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * zonky's start returns once a connection with the password succeeds, and retries every failure
      * alike until its wait ({@link #STARTUP_WAIT}, for crash recovery) runs out; a password file
      * that does not belong to the cluster would be reported only then. So zonky starts on a thread
-     * of its own while this one watches: as soon as the server of pgDir is ready and rejects the
-     * password, zonky is interrupted (its wait ends at its next pause) and its server stopped.
+     * of its own while this one watches postmaster.pid: as soon as the server of pgDir says it is
+     * ready, this one tries the password. Refused: zonky is interrupted (its wait then ends at its
+     * next pause, returning the server) and the server stopped. Accepted: zonky is interrupted too,
+     * rather than left to notice on its next try, up to 100 ms later.
      */
     private static EmbeddedPostgres startWatchingPassword(EmbeddedPostgres.Builder builder, Path pgDir,
                                                           String password) throws IOException {
@@ -248,14 +251,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             while (true) {
                 try {
-                    return starting.get(PASSWORD_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                    return starting.get(READY_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException stillStarting) {
-                    Optional<SQLException> rejected = Postmaster.read(pgDir).filter(pm -> pm.readyFor(pgDir))
-                            .flatMap(pm -> ClusterAuthentication.rejects(pm.port(), password));
-                    if (rejected.isPresent()) {
+                    Optional<Postmaster> ready = Postmaster.read(pgDir).filter(pm -> pm.readyFor(pgDir));
+                    if (ready.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        if (ClusterAuthentication.accepts(ready.get().port(), password)) {
+                            starter.interrupt();
+                            return starting.get();
+                        }
+                    } catch (SQLException rejected) {
                         starter.interrupt();
                         stopWhenStarted(starting);
-                        throw new IOException("PostgreSQL rejected the password", rejected.get());
+                        throw new IOException("PostgreSQL rejected the password", rejected);
                     }
                 }
             }

@@ -82,6 +82,10 @@ class EmbeddedDatabaseTest {
         child.awaitReady();
         Path postgres = ProcessHandle.of(postmasterPid()).orElseThrow().info().command().map(Path::of).orElseThrow();
         assertTrue(postgres.startsWith(programs.toRealPath()), postgres + " is not under " + programs);
+        Path unpacked = postgres.getParent().getParent();
+        assertEquals(PostgresPrograms.archiveIdentity().orElseThrow(),
+                Files.readString(unpacked.resolve(PostgresPrograms.MARK)),
+                "marked for the next start, which then need not read the archive");
         try (Stream<Path> entries = Files.list(tmp)) {
             List<String> names = entries.map(p -> p.getFileName().toString()).toList();
             assertTrue(names.stream().noneMatch(n -> n.equals("embedded-pg") || n.startsWith("PG-")), names.toString());
