@@ -71,8 +71,8 @@ public record Config(
         DEFAULTS.put("CIVICAST_BOOTSTRAP_API_KEY", null);
     }
 
-    /** Variables read by the test suite, not the server; tolerated so a shell can keep them set. */
-    static final List<String> TEST_ONLY = List.of("CIVICAST_TEST_DATABASE_URL");
+    /** Variables read by the test suite and bin/civicast, not the server; tolerated so a shell can keep them set. */
+    static final List<String> TEST_ONLY = List.of("CIVICAST_TEST_DATABASE_URL", "CIVICAST_JAR");
 
     public static Config fromEnvironment() {
         return load(System.getenv());
