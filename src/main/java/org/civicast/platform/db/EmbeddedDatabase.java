@@ -188,6 +188,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path pgDir = dir.resolve(PG_DIR);
         Path passwordFile = dir.resolve(PASSWORD_FILE);
         EmbeddedPostgres server = null;
+        PostgresPrograms.warmUp();
         try {
             Path programs = PostgresPrograms.directory(dir, binariesDir);
             Postmaster.clearLeftovers(pgDir);

