@@ -33,26 +33,33 @@ class StartScriptTest {
     }
 
     @Test
-    void theFirstStartOfABuildMakesTheCacheAndLaterStartsUseIt(@TempDir Path dir) throws Exception {
+    void aServingStartMakesTheCacheAndLaterStartsUseIt(@TempDir Path dir) throws Exception {
         Path jar = dir.resolve("civicast.jar");
         writeJar(jar);
-        int feature = Runtime.version().feature();
-        String cache = dir.resolve("civicast-java-" + System.getProperty("java.version")).toString();
+        boolean aot = Runtime.version().feature() >= 25;
+        Path cache = dir.resolve("civicast-java-" + System.getProperty("java.version") + (aot ? ".aot" : ".jsa"));
+        Path ready = Path.of(cache + ".ready");
+        String make = aot ? "-XX:AOTCacheOutput=" + cache : "-XX:SharedArchiveFile=" + cache;
+        String use = "[" + (aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + cache + "]";
 
-        String first = run(jar, "admin", "orgs list");
-        assertTrue(first.contains("ARGS [admin, orgs list]"), first);
-        if (feature >= 25) {
-            assertTrue(first.contains("-XX:AOTCacheOutput=" + cache + ".aot"), first);
-            assertTrue(Files.exists(Path.of(cache + ".aot")), "made when the JVM exited");
-            String second = run(jar);
-            assertTrue(second.contains("[-XX:AOTCache=" + cache + ".aot]"), second);
+        // An admin command neither makes a cache nor needs one.
+        String admin = run(jar, "admin", "orgs list");
+        assertTrue(admin.contains("OPTIONS []") && admin.contains("ARGS [admin, orgs list]"), admin);
 
-            // A rebuilt jar is newer than its cache: the next start makes a new one.
-            Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
-            assertTrue(run(jar).contains("-XX:AOTCacheOutput=" + cache + ".aot"));
-        } else {
-            assertTrue(first.contains("-XX:+AutoCreateSharedArchive, -XX:SharedArchiveFile=" + cache + ".jsa"), first);
-        }
+        // A serve that stops before serving (no ".ready") leaves a cache that is not used.
+        String failed = run(jar, "serve");
+        assertTrue(failed.contains(make) && failed.contains("-Dcivicast.startupCacheReady=" + ready), failed);
+        assertTrue(Files.exists(cache), "made when the JVM exited");
+        assertTrue(run(jar).contains(make), "made again");
+
+        // Once a start has served, its cache is used, by admin commands too.
+        Files.writeString(ready, "ready\n");
+        assertTrue(run(jar).contains("OPTIONS " + use));
+        assertTrue(run(jar, "admin", "orgs list").contains("OPTIONS " + use));
+
+        // A rebuilt jar is newer than its cache: the next start makes a new one.
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+        assertTrue(run(jar).contains(make));
     }
 
     private static String run(Path jar, String... args) throws IOException, InterruptedException {

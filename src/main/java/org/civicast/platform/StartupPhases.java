@@ -62,6 +62,22 @@ public final class StartupPhases {
         }
     }
 
+    /**
+     * Tells bin/civicast that this start got as far as serving: the start-up cache the JVM writes
+     * when it stops (see that script) is then worth keeping. A no-op unless the script asked for it.
+     */
+    public static void markReady() {
+        String file = System.getProperty("civicast.startupCacheReady");
+        if (file == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(file), "ready\n");
+        } catch (java.io.IOException | RuntimeException e) {
+            // Without it the next start makes the cache again; nothing else depends on it.
+        }
+    }
+
     /** The phases so far, as the line a start logs. */
     public String summary() {
         long total = millisSince(begun);

@@ -1,12 +1,16 @@
 package org.civicast.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StartupPhasesTest {
 
@@ -39,6 +43,20 @@ class StartupPhasesTest {
             throw thrown;
         });
         assertSame(thrown, assertThrows(IllegalStateException.class, () -> StartupPhases.join(failing)));
+    }
+
+    @Test
+    void aServingStartTellsTheStartScriptItsCacheIsWorthKeeping(@TempDir Path dir) {
+        Path ready = dir.resolve("civicast-java-25.aot.ready");
+        StartupPhases.markReady(); // not asked: nothing happens
+        assertFalse(Files.exists(ready));
+        System.setProperty("civicast.startupCacheReady", ready.toString());
+        try {
+            StartupPhases.markReady();
+        } finally {
+            System.clearProperty("civicast.startupCacheReady");
+        }
+        assertTrue(Files.exists(ready));
     }
 
     private static void sleep(long millis) {
