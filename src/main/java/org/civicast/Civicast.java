@@ -95,7 +95,7 @@ public final class Civicast implements AutoCloseable {
                     config.publicBaseUrl() != null ? config.publicBaseUrl() + "/v1" : "/v1", VERSION)));
             HttpServer server = new HttpServer(config, api, keys, rateLimiter, idempotent, db, metrics, clock)
                     .tls(StartupPhases.join(tls));
-            Javalin http = phases.time("https", () -> server
+            Javalin created = phases.time("javalin", () -> server
                     .publicGet("/healthz", ctx -> ctx.json(Map.of("status", "ok")))
                     .publicGet("/readyz", ctx -> {
                         boolean ready = database.reachable();
@@ -104,8 +104,8 @@ public final class Civicast implements AutoCloseable {
                     .publicGet("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()))
                     .publicGet("/v1/openapi.json", ctx -> ctx.contentType("application/json")
                             .result(StartupPhases.join(openApi)))
-                    .create()
-                    .start());
+                    .create());
+            Javalin http = phases.time("https", created::start);
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("housekeeping").factory());

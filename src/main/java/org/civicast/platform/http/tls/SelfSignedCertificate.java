@@ -39,8 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.bouncycastle.asn1.pkcs.MacData;
-import org.bouncycastle.asn1.pkcs.Pfx;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -213,14 +211,53 @@ final class SelfSignedCertificate {
         }
     }
 
-    /** The key-derivation rounds of a PKCS#12 file's MAC (0 without one). */
+    /**
+     * The key-derivation rounds of a PKCS#12 file's MAC; 0 without a MAC or when unsure. Read from
+     * the DER directly (RFC 7292: PFX ::= SEQUENCE { version, authSafe, macData SEQUENCE { mac,
+     * macSalt, iterations INTEGER DEFAULT 1 } OPTIONAL }): parsing it with BouncyCastle would load
+     * enough of it to cost half a second of a start.
+     */
     static int macRounds(byte[] pkcs12) {
         try {
-            MacData mac = Pfx.getInstance(pkcs12).getMacData();
-            return mac == null ? 0 : mac.getIterationCount().intValueExact();
+            int[] pfx = tlv(pkcs12, 0);                 // {tag, content start, content end}
+            int at = tlv(pkcs12, pfx[1])[2];           // after version
+            at = tlv(pkcs12, at)[2];                   // after authSafe
+            if (at >= pfx[2]) {
+                return 0;
+            }
+            int[] macData = tlv(pkcs12, at);
+            at = tlv(pkcs12, macData[1])[2];           // after mac
+            at = tlv(pkcs12, at)[2];                   // after macSalt
+            if (at >= macData[2]) {
+                return 1;
+            }
+            int[] iterations = tlv(pkcs12, at);
+            return iterations[0] == 0x02 && iterations[2] - iterations[1] <= 4
+                    ? new BigInteger(Arrays.copyOfRange(pkcs12, iterations[1], iterations[2])).intValueExact() : 0;
         } catch (RuntimeException e) {
             return 0; // the JDK has read it already; leave it as it is
         }
+    }
+
+    /** The DER element at offset: its tag and where its content starts and ends (definite lengths only). */
+    private static int[] tlv(byte[] der, int offset) {
+        int tag = der[offset] & 0xff;
+        int length = der[offset + 1] & 0xff;
+        int start = offset + 2;
+        if (length > 0x80 && length <= 0x84) {
+            int bytes = length - 0x80;
+            length = 0;
+            for (int i = 0; i < bytes; i++) {
+                length = (length << 8) | (der[start + i] & 0xff);
+            }
+            start += bytes;
+        } else if (length >= 0x80) {
+            throw new IllegalArgumentException("not DER");
+        }
+        if (length < 0 || start + length > der.length) {
+            throw new IllegalArgumentException("truncated");
+        }
+        return new int[] {tag, start, start + length};
     }
 
     static X509Certificate certificate(KeyPair keyPair, URI publicBaseUrl)
