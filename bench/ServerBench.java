@@ -186,7 +186,9 @@ public class ServerBench {
             if (!process.isAlive()) return;
             List<ProcessHandle> children = process.descendants().toList();
             long t0 = System.nanoTime();
-            process.destroy();
+            // SIGTERM through the handle: Process.destroy() would also close our end of its output, and
+            // a JVM writing its start-up cache as it stops (bin/civicast) must still be able to print.
+            process.toHandle().destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 System.out.println("  ! server ignored SIGTERM for 60 s; killing it");
                 kill();
