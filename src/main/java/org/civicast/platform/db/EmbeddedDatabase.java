@@ -211,6 +211,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 ClusterAuthentication.requirePassword(pgDir, server.getPort(), password);
             }
             ClusterAuthentication.checkNoTrust(pgDir, server.getPort(), password);
+            ClusterAuthentication.lightenStoredPassword(pgDir, server.getPort(), password);
             log.info("Embedded PostgreSQL (pid {}) listening on localhost:{}, data in {}",
                     postmaster == null ? "?" : postmaster.pid(), server.getPort(), pgDir);
             return new EmbeddedDatabase(pgDir, server.getPort(), password, server, lock, postmaster);

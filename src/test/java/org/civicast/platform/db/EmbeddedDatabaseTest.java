@@ -276,6 +276,9 @@ class EmbeddedDatabaseTest {
             assertEquals("1", query(db, "SELECT 1"));
             assertEquals("true", query(db, "SELECT (rolpassword LIKE 'SCRAM-SHA-256$%')::text FROM pg_authid "
                     + "WHERE rolname = 'postgres'"));
+            assertEquals(ClusterAuthentication.SCRAM_ITERATIONS, ClusterAuthentication.scramIterations(
+                    query(db, "SELECT rolpassword FROM pg_authid WHERE rolname = 'postgres'")),
+                    "stored with few iterations, for quick logins");
             assertEquals("0", query(db, "SELECT count(*) FROM pg_hba_file_rules "
                     + "WHERE auth_method <> 'scram-sha-256' OR error IS NOT NULL"));
             assertTrue(Integer.parseInt(query(db, "SELECT count(*) FROM pg_hba_file_rules")) >= 4);
@@ -326,6 +329,29 @@ class EmbeddedDatabaseTest {
             assertEquals("from before passwords", query(db, "SELECT string_agg(body, ',') FROM notes"));
             assertRefusedWithoutPassword(db.port());
         }
+    }
+
+    @Test
+    void aPasswordStoredWithPostgresqlsDefaultIterationsIsStoredAgainWithFewer() throws Exception {
+        String password;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
+            password = db.password();
+            // As clusters made by earlier versions have it (and PostgreSQL's default).
+            execute(db, "SET scram_iterations = 4096; ALTER ROLE postgres PASSWORD '" + password + "'");
+            assertEquals(4096, storedIterations(db));
+        }
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, PROGRAMS, 0)) {
+            assertEquals(ClusterAuthentication.SCRAM_ITERATIONS, storedIterations(db));
+            // The verifier computed here is PostgreSQL's to check: the right password gets in, no other.
+            assertEquals("1", query(db, "SELECT 1"), "the same password still logs in");
+            assertRefused(db.port(), password + "x");
+            assertRefusedWithoutPassword(db.port());
+        }
+    }
+
+    private static int storedIterations(EmbeddedDatabase db) throws SQLException {
+        return ClusterAuthentication.scramIterations(
+                query(db, "SELECT rolpassword FROM pg_authid WHERE rolname = 'postgres'"));
     }
 
     @Test
