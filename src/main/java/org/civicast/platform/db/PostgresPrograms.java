@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each JVM's first start reads the whole archive (15 MB) from the jar to compute that MD5, a
  * good part of a warm start. So a copy unpacked by an earlier start is marked with the archive's
- * name, CRC and size as the jar lists them ({@value #MARK}), and on the next start zonky's per-JVM
- * table of unpacked programs (a private static map, reached by reflection) is told about it before
- * zonky looks. If that ever fails, zonky simply reads the archive as before.
+ * name, CRC and size as the jar lists them (in {@code PG-<md5>.archive} beside it: a file inside it
+ * newer than its {@code .exists} would make zonky take it for unfinished), and on the next start
+ * zonky's per-JVM table of unpacked programs (a private static map, reached by reflection) is told
+ * about it before zonky looks. If that ever fails, zonky simply reads the archive as before.
  */
 final class PostgresPrograms {
     private static final Logger log = LoggerFactory.getLogger(PostgresPrograms.class);
@@ -57,7 +58,7 @@ final class PostgresPrograms {
     static final String ZONKY_SCRATCH = "zonky-scratch";
     private static final String ZONKY_WORKING_DIR_PROPERTY = "ot.epg.working-dir";
     private static final Object PROPERTY_LOCK = new Object();
-    static final String MARK = ".civicast-archive";
+    private static final String MARK_SUFFIX = ".archive";
 
     private PostgresPrograms() {}
 
@@ -117,13 +118,18 @@ final class PostgresPrograms {
             if (archive.isEmpty() || unpacked == null) {
                 return;
             }
-            Path mark = unpacked.toPath().resolve(MARK);
+            Path mark = markOf(unpacked.toPath());
             if (!Files.exists(mark) || !Files.readString(mark).equals(archive.get())) {
                 Files.writeString(mark, archive.get());
             }
         } catch (IOException | ReflectiveOperationException | RuntimeException e) {
             log.debug("Cannot mark the unpacked PostgreSQL programs in {}: {}", dir, e.toString());
         }
+    }
+
+    /** The file beside an unpacked copy saying which archive it came from. */
+    static Path markOf(Path unpacked) {
+        return unpacked.resolveSibling(unpacked.getFileName() + MARK_SUFFIX);
     }
 
     /** Tells zonky about a complete copy in dir unpacked from the same archive by an earlier start. */
@@ -135,11 +141,11 @@ final class PostgresPrograms {
             }
             Optional<Path> unpacked;
             try (Stream<Path> copies = Files.list(resolver.dir())) {
-                unpacked = copies.filter(copy -> copy.getFileName().toString().startsWith("PG-"))
+                unpacked = copies.filter(copy -> copy.getFileName().toString().startsWith("PG-") && Files.isDirectory(copy))
                         .filter(copy -> Files.exists(copy.resolve(".exists"))
                                 && Files.isExecutable(copy.resolve("bin/pg_ctl"))
                                 && Files.isExecutable(copy.resolve("bin/postgres")))
-                        .filter(copy -> archive.get().equals(readQuietly(copy.resolve(MARK))))
+                        .filter(copy -> archive.get().equals(readQuietly(markOf(copy))))
                         .findFirst();
             }
             if (unpacked.isPresent()) {

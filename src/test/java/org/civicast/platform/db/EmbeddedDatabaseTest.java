@@ -84,7 +84,7 @@ class EmbeddedDatabaseTest {
         assertTrue(postgres.startsWith(programs.toRealPath()), postgres + " is not under " + programs);
         Path unpacked = postgres.getParent().getParent();
         assertEquals(PostgresPrograms.archiveIdentity().orElseThrow(),
-                Files.readString(unpacked.resolve(PostgresPrograms.MARK)),
+                Files.readString(PostgresPrograms.markOf(unpacked)),
                 "marked for the next start, which then need not read the archive");
         try (Stream<Path> entries = Files.list(tmp)) {
             List<String> names = entries.map(p -> p.getFileName().toString()).toList();
