@@ -97,6 +97,7 @@ port="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1
 
 cd "$repo"
 CIVICAST_DATA_DIR="$tmp" \
+CIVICAST_EMBEDDED_DATABASE_BINARIES_DIR="$repo/target/pg-binaries" \
 CIVICAST_PORT="$port" \
 CIVICAST_BIND_ADDRESS=127.0.0.1 \
 CIVICAST_BOOTSTRAP_API_KEY="$key" \
