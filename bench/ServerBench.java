@@ -23,6 +23,8 @@ public class ServerBench {
     static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     static int concurrency = 16, seconds = 10, rate = 1000, warmup = 3;
     static Path jar = Path.of("target/civicast.jar");
+    /** The README's start command, bin/civicast (null: java -jar, without the JVM's start-up cache). */
+    static Path launcher = null;
 
     public static void main(String[] args) throws Exception {
         for (int i = 0; i < args.length; i++) {
@@ -32,9 +34,12 @@ public class ServerBench {
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
+                case "--launcher" -> launcher = Path.of(args[++i]);
+                case "--plain" -> launcher = null;
                 default -> {
                     System.err.println("usage: java bench/ServerBench.java [--concurrency N] [--seconds N]"
-                            + " [--rate N] [--warmup N] [--jar PATH]   (unknown: " + args[i] + ")");
+                            + " [--rate N] [--warmup N] [--jar PATH] [--launcher bin/civicast | --plain]"
+                            + "   (unknown: " + args[i] + ")");
                     System.exit(2);
                 }
             }
@@ -82,6 +87,7 @@ public class ServerBench {
         Thread pump;
         int port;
         volatile String readyLine;
+        volatile String phasesLine;
         volatile long readyLineAtMillis = -1;
         long readyMillis, lastPollSentMillis, lastPollMillis;
         SSLContext ssl;
@@ -91,10 +97,16 @@ public class ServerBench {
             try (ServerSocket probe = new ServerSocket(0)) {
                 s.port = probe.getLocalPort();
             }
-            ProcessBuilder pb = new ProcessBuilder(JAVA.toString(), "-jar", jar.toAbsolutePath().toString())
+            ProcessBuilder pb = (launcher != null
+                    ? new ProcessBuilder("sh", launcher.toAbsolutePath().toString())
+                    : new ProcessBuilder(JAVA.toString(), "-jar", jar.toAbsolutePath().toString()))
                     .redirectErrorStream(true);
             // Only our settings: an inherited CIVICAST_DATABASE_URL would silently bench another setup.
             pb.environment().keySet().removeIf(name -> name.startsWith("CIVICAST_"));
+            if (launcher != null) { // the script execs this JVM's java on the jar
+                pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+                pb.environment().put("CIVICAST_JAR", jar.toAbsolutePath().toString());
+            }
             pb.environment().putAll(Map.of(
                     "CIVICAST_DATA_DIR", dataDir.toString(),
                     "CIVICAST_PORT", String.valueOf(s.port),
@@ -149,6 +161,9 @@ public class ServerBench {
             try (BufferedReader r = process.inputReader(StandardCharsets.UTF_8)) {
                 for (String line; (line = r.readLine()) != null; ) {
                     output.add(line);
+                    if (phasesLine == null && line.contains("Started in ")) {
+                        phasesLine = line.substring(line.indexOf("Started in "));
+                    }
                     if (readyLine == null && line.matches(".* ready on .* in \\d+ ms")) {
                         readyLineAtMillis = (System.nanoTime() - t0) / 1_000_000;
                         readyLine = line;
@@ -163,6 +178,7 @@ public class ServerBench {
                     + " succeeded was sent at +%d ms and took %d ms)%n",
                     label, readyMillis, readyLineAtMillis, lastPollSentMillis, lastPollMillis);
             System.out.println("        | " + (readyLine == null ? "(no ready line seen)" : readyLine.strip()));
+            if (phasesLine != null) System.out.println("        | " + phasesLine.strip());
         }
 
         /** SIGTERM, wait for the exit, and check the embedded PostgreSQL went with it. */
@@ -170,7 +186,9 @@ public class ServerBench {
             if (!process.isAlive()) return;
             List<ProcessHandle> children = process.descendants().toList();
             long t0 = System.nanoTime();
-            process.destroy();
+            // SIGTERM through the handle: Process.destroy() would also close our end of its output, and
+            // a JVM writing its start-up cache as it stops (bin/civicast) must still be able to print.
+            process.toHandle().destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 System.out.println("  ! server ignored SIGTERM for 60 s; killing it");
                 kill();
@@ -384,7 +402,15 @@ public class ServerBench {
         System.out.println("nproc:   " + Runtime.getRuntime().availableProcessors());
         System.out.printf("memory:  %.1f GiB%n", memKb / 1048576.0);
         System.out.println("cpu:     " + cpu);
-        System.out.printf("server:  %s -jar %s (%d MiB), default JVM options%n", JAVA, jar, Files.size(jar) >> 20);
+        System.out.println("load:    " + Files.readString(Path.of("/proc/loadavg")).strip()
+                + " (1, 5, 15 min averages; others' work on the machine slows every figure)");
+        if (launcher != null) {
+            System.out.printf("server:  JAVA_HOME=%s CIVICAST_JAR=%s (%d MiB) sh %s%n", System.getProperty("java.home"),
+                    jar, Files.size(jar) >> 20, launcher);
+        } else {
+            System.out.printf("server:  %s -jar %s (%d MiB), default JVM options (--plain)%n", JAVA, jar,
+                    Files.size(jar) >> 20);
+        }
         version.lines().forEach(l -> System.out.println("         " + l));
         System.out.printf("client:  this JVM, HttpClient HTTP/1.1 keep-alive; concurrency %d, %d s runs,"
                 + " %d s warm-up, open loop %d req/s%n", concurrency, seconds, warmup, rate);

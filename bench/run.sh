@@ -2,8 +2,9 @@
 # Civicast benchmark: start-up time on the embedded database, then throughput and latency of
 # GET /v1/organizations beside GET /healthz. Needs only a JDK 21+; see bench/README.md.
 #
-#   bash bench/run.sh [--concurrency 16] [--seconds 10] [--rate 1000] [--warmup 3] [--jar PATH]
+#   bash bench/run.sh [--concurrency 16] [--seconds 10] [--rate 1000] [--warmup 3] [--jar PATH] [--plain]
 #
+# The server starts as the README says, with bin/civicast; --plain starts it with java -jar instead.
 # Uses $JAVA_HOME/bin/java if JAVA_HOME is set, else `java` from PATH. Builds target/civicast.jar
 # (./mvnw -q -DskipTests package) if it is missing and no --jar is given.
 set -euo pipefail
@@ -32,4 +33,4 @@ if [[ " $* " != *" --jar "* ]]; then
   args=(--jar "$jar" "$@")
 fi
 
-exec "$java" "$root/bench/ServerBench.java" "${args[@]}"
+exec "$java" "$root/bench/ServerBench.java" --launcher "$root/bin/civicast" "${args[@]}"

@@ -104,6 +104,7 @@ cd "$repo"
 # The server refuses CIVICAST_ variables that are not its settings: CIVICAST_JAR is ours.
 env -u CIVICAST_JAR \
 CIVICAST_DATA_DIR="$tmp" \
+CIVICAST_EMBEDDED_DATABASE_BINARIES_DIR="$repo/target/pg-binaries" \
 CIVICAST_PORT="$port" \
 CIVICAST_BIND_ADDRESS=127.0.0.1 \
 CIVICAST_BOOTSTRAP_API_KEY="$key" \

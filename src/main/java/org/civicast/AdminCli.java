@@ -64,7 +64,8 @@ final class AdminCli {
             }
         }
         EmbeddedDatabase embedded = config.embeddedDatabase()
-                ? EmbeddedDatabase.attachOrStart(config.dataDir(), config.embeddedDatabasePort()) : null;
+                ? EmbeddedDatabase.attachOrStart(config.dataDir(), config.embeddedDatabaseBinariesDir(),
+                        config.embeddedDatabasePort()) : null;
         try (Database db = Civicast.connect(config, embedded, null)) {
             Features features = Features.wire(db, Clock.systemUTC(), config, SecretBox.load(config));
             if (args[0].equals("congress")) {

@@ -4,11 +4,13 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.civicast.keys.ApiKey;
 import org.civicast.keys.Bootstrap;
+import org.civicast.platform.StartupPhases;
 import org.civicast.platform.config.Config;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.db.DatabaseAddress;
@@ -17,6 +19,7 @@ import java.util.List;
 import org.civicast.platform.http.ApiSurface;
 import org.civicast.platform.http.HttpServer;
 import org.civicast.platform.http.Json;
+import org.civicast.platform.http.tls.HttpsConnector;
 import org.civicast.platform.idempotency.IdempotentRequests;
 import org.civicast.platform.http.ApiException;
 import org.civicast.platform.http.ErrorCode;
@@ -59,33 +62,46 @@ public final class Civicast implements AutoCloseable {
     }
 
     public static Civicast start(Config config, Clock clock) {
+        StartupPhases phases = new StartupPhases();
+        // Neither needs the database, so they are made while it starts.
+        CompletableFuture<Metrics> metricsMade = phases.inParallel("metrics", Metrics::new);
+        CompletableFuture<HttpsConnector.Prepared> tls = phases.inParallel("tls", () -> HttpsConnector.prepare(config));
         EmbeddedDatabase embedded = null;
         Database db = null;
         MetricsListener metricsListener = null;
         try {
-            Metrics metrics = new Metrics();
             if (config.embeddedDatabase()) {
-                embedded = EmbeddedDatabase.start(config.dataDir(), config.embeddedDatabasePort());
+                embedded = phases.time("database", () -> EmbeddedDatabase.start(config.dataDir(),
+                        config.embeddedDatabaseBinariesDir(), config.embeddedDatabasePort()));
             }
-            db = connect(config, embedded, metrics);
+            Metrics metrics = StartupPhases.join(metricsMade);
+            db = connect(config, embedded, metrics, phases);
+            Database database = db;
 
             Features features = Features.wire(db, clock, config, SecretBox.load(config));
             features.brands().sealStoredTokens();
             RateLimiter rateLimiter = features.rateLimiter();
             IdempotentRequests idempotent = new IdempotentRequests(db, clock, config.idempotencyTtl());
-            Optional<ApiKey.Created> rootKey = new Bootstrap(db, features.organizations(), features.keys(), features.authTokens())
-                    .ensureRoot(config.bootstrapApiKey(), config.bootstrapAuthToken());
+            Optional<ApiKey.Created> rootKey = phases.time("bootstrap", () -> new Bootstrap(database,
+                    features.organizations(), features.keys(), features.authTokens())
+                    .ensureRoot(config.bootstrapApiKey(), config.bootstrapAuthToken()));
             if (config.congressLoadOnStart()) {
-                CongressData.ensureLoaded(features.congress(), config.congressLegislators(), config.congressDistricts(),
-                        config.congressContactForms());
+                phases.time("congress", () -> {
+                    CongressData.ensureLoaded(features.congress(), config.congressLegislators(),
+                            config.congressDistricts(), config.congressContactForms());
+                    return null;
+                });
             }
             List<ApiSurface> surfaces = ApiRoutes.surfaces(features, config.advocacyConcurrentRequests());
-            Database database = db;
-            HttpServer server = new HttpServer(config, surfaces, rateLimiter, idempotent, db, metrics, clock);
+            HttpServer server = new HttpServer(config, surfaces, rateLimiter, idempotent, db, metrics, clock)
+                    .tls(StartupPhases.join(tls));
             for (ApiSurface surface : surfaces) {
-                byte[] document = Json.bytes(OpenApiDocument.of(surface,
-                        (config.publicBaseUrl() != null ? config.publicBaseUrl() : "") + surface.prefix(), VERSION));
-                server.publicGet(surface.documentPath(), ctx -> ctx.contentType("application/json").result(document));
+                // Served on request only: written beside the listener's start, off the way to ready.
+                CompletableFuture<byte[]> document = phases.inParallel("openapi " + surface.prefix(),
+                        () -> Json.bytes(OpenApiDocument.of(surface,
+                                (config.publicBaseUrl() != null ? config.publicBaseUrl() : "") + surface.prefix(), VERSION)));
+                server.publicGet(surface.documentPath(),
+                        ctx -> ctx.contentType("application/json").result(StartupPhases.join(document)));
             }
             MetricsAccess metricsAccess = new MetricsAccess(config.metricsToken());
             if (config.metricsAddress() != null) {
@@ -93,14 +109,14 @@ public final class Civicast implements AutoCloseable {
             } else {
                 server.publicGet("/metrics", ctx -> scrape(ctx, metrics, metricsAccess));
             }
-            Javalin http = server
+            Javalin created = phases.time("javalin", () -> server
                     .publicGet("/healthz", ctx -> ctx.json(Map.of("status", "ok")))
                     .publicGet("/readyz", ctx -> {
                         boolean ready = database.reachable();
                         ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "database unreachable"));
                     })
-                    .create()
-                    .start();
+                    .create());
+            Javalin http = phases.time("https", created::start);
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("housekeeping").factory());
@@ -113,6 +129,7 @@ public final class Civicast implements AutoCloseable {
                 }
             }, 1, 10, TimeUnit.MINUTES);
             if (config.delivery().jobWorkers() > 0) features.jobs().start(config.delivery().jobWorkers());
+            log.info(phases.summary());
             return new Civicast(embedded, db, http, metricsListener, features.jobs(), server.registeredRoutes(),
                     housekeeping, rootKey);
         } catch (RuntimeException e) {
@@ -134,12 +151,17 @@ public final class Civicast implements AutoCloseable {
 
     /** Connects to the configured database (or the embedded one) and brings its schema up to date. */
     static Database connect(Config config, EmbeddedDatabase embedded, Metrics metrics) {
+        return connect(config, embedded, metrics, new StartupPhases());
+    }
+
+    private static Database connect(Config config, EmbeddedDatabase embedded, Metrics metrics, StartupPhases phases) {
         DatabaseAddress address = embedded != null
                 ? new DatabaseAddress(embedded.jdbcUrl(), embedded.user(), embedded.password())
                 : DatabaseAddress.parse(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        Database db = Database.connect(address, config.databasePoolSize(), metrics == null ? null : metrics.registry());
+        Database db = phases.time("pool", () -> Database.connect(address, config.databasePoolSize(),
+                metrics == null ? null : metrics.registry()));
         try {
-            db.migrate();
+            phases.run("migrations", db::migrate);
         } catch (RuntimeException e) {
             db.close();
             throw e;

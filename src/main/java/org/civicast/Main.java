@@ -3,6 +3,7 @@ package org.civicast;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import org.civicast.platform.StartupPhases;
 import org.civicast.platform.config.Config;
 import org.civicast.platform.config.ConfigException;
 import org.civicast.platform.logging.Logging;
@@ -67,6 +68,7 @@ public final class Main {
         });
         System.out.printf("Civicast %s ready on https port %d in %d ms%n", Civicast.VERSION, server.port(),
                 (System.nanoTime() - started) / 1_000_000);
+        StartupPhases.markReady();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

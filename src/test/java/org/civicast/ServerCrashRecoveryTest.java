@@ -67,6 +67,10 @@ class ServerCrashRecoveryTest {
         ApiClient.Response created = client.post("/v1/organizations", Map.of("display_name", "Survivor"));
         assertEquals(201, created.status(), created.toString());
         String orphan = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).getFirst().trim();
+        Path postgres = ProcessHandle.of(Long.parseLong(orphan)).orElseThrow().info().command().map(Path::of)
+                .orElseThrow();
+        assertTrue(postgres.startsWith(dataDir.toRealPath().resolve("pg-binaries")),
+                "by default the PostgreSQL programs are unpacked into the data directory: " + postgres);
 
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         assertTrue(ProcessHandle.of(Long.parseLong(orphan)).map(ProcessHandle::isAlive).orElse(false),

@@ -27,6 +27,7 @@ class TollFreeVerificationsTest {
     static String west;
     static ApiClient eastKey;
     static String eastTfv;
+    static String eastDraft;
     static String westTfv;
 
     @BeforeAll
@@ -40,6 +41,7 @@ class TollFreeVerificationsTest {
         eastTfv = TestServer.idOf(eastKey.post("/v1/toll-free-verifications", Map.of("name", "East TF",
                 "business_name", "East Inc", "use_case", "Political", "status", "In Progress",
                 "verification_request_id", "vr-123")));
+        eastDraft = TestServer.idOf(eastKey.post("/v1/toll-free-verifications", Map.of("name", "East draft")));
         westTfv = TestServer.idOf(root.post("/v1/toll-free-verifications",
                 Map.of("name", "West TF", "organization_id", west)));
     }
@@ -85,11 +87,15 @@ class TollFreeVerificationsTest {
     void filtersAndScoping() {
         JsonNode inProgress = eastKey.get("/v1/toll-free-verifications?status=In%20Progress").data();
         find(inProgress, eastTfv);
+        assertFalse(ids(inProgress).contains(eastDraft), "a draft is not In Progress");
         inProgress.forEach(t -> assertEquals("In Progress", t.get("status").asText()));
-        eastKey.get("/v1/toll-free-verifications?status=draft").data()
-                .forEach(t -> assertEquals("draft", t.get("status").asText()));
-        eastKey.get("/v1/toll-free-verifications").data()
-                .forEach(t -> assertTrue(!t.get("id").asText().equals(westTfv), "a sibling's verification is hidden"));
+        JsonNode drafts = eastKey.get("/v1/toll-free-verifications?status=draft").data();
+        find(drafts, eastDraft);
+        assertFalse(ids(drafts).contains(eastTfv), "an In Progress verification is not a draft");
+        drafts.forEach(t -> assertEquals("draft", t.get("status").asText()));
+        List<String> visible = ids(eastKey.get("/v1/toll-free-verifications").data());
+        assertTrue(visible.containsAll(List.of(eastTfv, eastDraft)), visible.toString());
+        assertFalse(visible.contains(westTfv), "a sibling's verification is hidden");
         assertEquals(westTfv, root.get("/v1/toll-free-verifications?organization_id=" + west + "&status=draft")
                 .data().get(0).get("id").asText());
         assertEquals("VALIDATION_ERROR", eastKey.get("/v1/toll-free-verifications?status=verified").code(),
@@ -193,6 +199,12 @@ class TollFreeVerificationsTest {
     private static JsonNode find(JsonNode list, String id) {
         for (JsonNode t : list) if (t.get("id").asText().equals(id)) return t;
         throw new AssertionError(id + " not in " + list);
+    }
+
+    private static List<String> ids(JsonNode list) {
+        List<String> ids = new java.util.ArrayList<>();
+        list.forEach(t -> ids.add(t.get("id").asText()));
+        return ids;
     }
 
     private static List<JsonNode> iterable(JsonNode array) {

@@ -2,6 +2,8 @@ package org.civicast.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -67,6 +69,19 @@ public final class TestDatabases {
             }));
         }
         return embedded.getJdbcUrl("postgres", "postgres");
+    }
+
+    /**
+     * A directory for the embedded server's PostgreSQL programs shared by every test (in the build
+     * directory), so that tests on new data directories do not each unpack their own copy.
+     */
+    public static Path postgresPrograms() {
+        try {
+            Path testClasses = Path.of(TestDatabases.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return testClasses.getParent().resolve("pg-binaries");
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Replaces the database name in a JDBC URL, keeping host, port and parameters. */

@@ -55,7 +55,10 @@ public record Config(
         String geocoder,
         URI geocoderUrl,
         DeliverySettings delivery,
-        org.civicast.platform.jobs.JobsConfig jobs) {
+        org.civicast.platform.jobs.JobsConfig jobs,
+        // Where the embedded PostgreSQL's programs are unpacked; null: dataDir/pg-binaries.
+        Path embeddedDatabaseBinariesDir) {
+
 
     public enum TlsMode { SELF_SIGNED, PEM, PKCS12, PROXY }
 
@@ -74,6 +77,7 @@ public record Config(
         DEFAULTS.put("CIVICAST_DATABASE_PASSWORD", null);
         DEFAULTS.put("CIVICAST_DATABASE_POOL_SIZE", "16");
         DEFAULTS.put("CIVICAST_EMBEDDED_DATABASE_PORT", "0");
+        DEFAULTS.put("CIVICAST_EMBEDDED_DATABASE_BINARIES_DIR", null);
         DEFAULTS.put("CIVICAST_TLS", "self-signed");
         DEFAULTS.put("CIVICAST_TLS_CERT_FILE", null);
         DEFAULTS.put("CIVICAST_TLS_KEY_FILE", null);
@@ -128,8 +132,8 @@ public record Config(
         DEFAULTS.put("CIVICAST_METRICS_ADDRESS", null);
     }
 
-    /** Variables read by the test suite, not the server; tolerated so a shell can keep them set. */
-    static final List<String> TEST_ONLY = List.of("CIVICAST_TEST_DATABASE_URL");
+    /** Variables read by the test suite and bin/civicast, not the server; tolerated so a shell can keep them set. */
+    static final List<String> TEST_ONLY = List.of("CIVICAST_TEST_DATABASE_URL", "CIVICAST_JAR");
 
     public static Config fromEnvironment() {
         return load(System.getenv());

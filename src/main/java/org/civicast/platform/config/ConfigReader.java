@@ -90,7 +90,9 @@ final class ConfigReader {
                 geocoder(),
                 geocoderUrl(),
                 delivery(),
-                jobs());
+                jobs(),
+                path("CIVICAST_EMBEDDED_DATABASE_BINARIES_DIR"));
+
     }
 
     private String get(String name) {

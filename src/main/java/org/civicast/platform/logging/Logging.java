@@ -9,7 +9,11 @@ import ch.qos.logback.core.encoder.Encoder;
 import org.civicast.platform.config.Config;
 import org.slf4j.LoggerFactory;
 
-/** Console logging, as text for people or as one JSON object a line for log pipelines. */
+/**
+ * Console logging, as text for people or as one JSON object a line for log pipelines. Set up in
+ * code, first thing in main: there is deliberately no logback.xml, whose parsing would add a few
+ * hundred milliseconds to every start (until this runs, logback's built-in default applies).
+ */
 public final class Logging {
     public static void configure(Config.LogFormat format) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;

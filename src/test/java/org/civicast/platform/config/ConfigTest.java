@@ -36,6 +36,13 @@ class ConfigTest {
         assertTrue(c.dataDir().isAbsolute());
         assertNull(c.secretsKey());
         assertTrue(c.secretsPreviousKeys().isEmpty());
+        assertNull(c.embeddedDatabaseBinariesDir(), "the programs go to the data directory's pg-binaries");
+    }
+
+    @Test
+    void theEmbeddedDatabaseProgramsCanBeMoved() {
+        Config c = Config.load(Map.of("CIVICAST_EMBEDDED_DATABASE_BINARIES_DIR", "pg-programs"));
+        assertEquals(Path.of("pg-programs").toAbsolutePath(), c.embeddedDatabaseBinariesDir());
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,11 +31,18 @@ final class ChildServer {
     }
 
     static ChildServer start(Path dataDir) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ChildServer(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                EmbeddedDatabaseChild.class.getName(), dataDir.toString())
-                .redirectErrorStream(true)
-                .start());
+        return start(dataDir, EmbeddedDatabaseTest.PROGRAMS, List.of());
+    }
+
+    /** With the PostgreSQL programs in programs (null: the default place) and extra JVM options. */
+    static ChildServer start(Path dataDir, Path programs, List<String> jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                EmbeddedDatabaseChild.class.getName(), dataDir.toString()));
+        if (programs != null) command.add(programs.toString());
+        return new ChildServer(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
     // Keeps reading after READY: the child relays PostgreSQL's log, and a full pipe would stall both.

@@ -11,11 +11,13 @@ import java.sql.Statement;
 /**
  * A stand-in Civicast server for tests that need the data directory held by another process:
  * starts the embedded database, writes a row, prints {@code READY}, and closes the database when
- * it reads {@code CLOSE} (or end of input) — unless it is killed first.
+ * it reads {@code CLOSE} (or end of input) — unless it is killed first. Arguments: the data
+ * directory, and optionally the directory for the PostgreSQL programs.
  */
 public final class EmbeddedDatabaseChild {
     public static void main(String[] args) throws Exception {
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(Path.of(args[0]), 0)) {
+        Path programs = args.length > 1 ? Path.of(args[1]) : null;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(Path.of(args[0]), programs, 0)) {
             try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                  Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS notes (body text NOT NULL)");

@@ -57,8 +57,10 @@ class ConventionsTest {
         assertFalse(body.get("success").asBoolean());
         assertEquals("INVALID_API_KEY", body.get("code").asText());
         assertEquals(401, body.get("statusCode").asInt());
-        assertNotNull(body.get("error").asText());
-        assertNotNull(body.get("correlationId"));
+        assertNonEmptyText(body, "error");
+        assertNonEmptyText(body, "correlationId");
+        assertEquals(r.header("X-Request-ID"), body.get("correlationId").asText(),
+                "the error repeats the response's request id");
         assertNotNull(r.header("X-RateLimit-Limit"));
     }
 
@@ -132,5 +134,12 @@ class ConventionsTest {
         ApiClient.Response ready = server.client(null).get("/readyz");
         assertEquals(200, ready.status());
         assertEquals("ready", ready.json().get("status").asText());
+    }
+
+    private static void assertNonEmptyText(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        assertNotNull(value, field + " is missing from " + body);
+        assertTrue(value.isTextual(), field + " is not a string: " + body);
+        assertFalse(value.asText().isBlank(), field + " is blank: " + body);
     }
 }

@@ -54,7 +54,10 @@ class OpenApiTest {
         assertEquals(served, documented);
     }
 
-    /** Every documented answer of every read has exactly the fields its schema lists. */
+    /**
+     * Every documented answer of every read has exactly the fields its schema lists, each of the
+     * JSON type the schema declares (null only where the schema allows it).
+     */
     @Test
     void responseSchemasMatchWhatIsServed() {
         var root = server.root();
@@ -74,6 +77,7 @@ class OpenApiTest {
         JsonNode doc = server.client(null).get("/v1/openapi.json").json();
         JsonNode schemas = doc.get("components").get("schemas");
         int checked = 0;
+        Set<String> typesSeen = new TreeSet<>();
         for (var path : (Iterable<java.util.Map.Entry<String, JsonNode>>) doc.get("paths")::fields) {
             JsonNode get = path.getValue().get("get");
             if (get == null) continue;
@@ -86,26 +90,117 @@ class OpenApiTest {
             }
             JsonNode served = server.root().get("/v1" + url).data();
             boolean list = data.has("items");
+            assertEquals(list, served.isArray(), path.getKey() + ": " + served);
+            assertFalse(list && served.isEmpty(), path.getKey() + ": the fixture left the list empty");
             JsonNode item = list ? data.get("items") : data;
             for (JsonNode value : list ? served : java.util.List.of(served)) {
-                assertTrue(matchesOne(value, item, schemas), path.getKey() + ": " + value + " does not match " + item);
+                List<String> problems = new ArrayList<>();
+                check(value, item, schemas, "data", problems, typesSeen);
+                assertEquals(List.of(), problems, path.getKey() + ": " + value + " does not match " + item);
                 checked++;
             }
         }
         assertTrue(checked >= 10, "checked " + checked + " answers");
+        assertTrue(typesSeen.containsAll(Set.of("string", "integer", "boolean", "array", "object", "null")),
+                "the answers exercised the type checks: " + typesSeen);
     }
 
-    private static boolean matchesOne(JsonNode value, JsonNode schema, JsonNode schemas) {
-        if (schema.has("oneOf")) {
-            for (JsonNode option : schema.get("oneOf")) if (matchesOne(value, option, schemas)) return true;
-            return false;
+    @Test
+    void theSchemaCheckCatchesAWrongType() {
+        JsonNode schemas = Json.MAPPER.createObjectNode().set("Thing", Json.MAPPER.valueToTree(java.util.Map.of(
+                "type", "object", "properties", java.util.Map.of(
+                        "count", java.util.Map.of("type", "integer"),
+                        "name", java.util.Map.of("type", List.of("string", "null"))))));
+        JsonNode ref = Json.MAPPER.valueToTree(java.util.Map.of("$ref", "#/components/schemas/Thing"));
+        List<String> problems = new ArrayList<>();
+        check(Json.MAPPER.valueToTree(java.util.Map.of("count", 1, "name", "x")), ref, schemas, "v", problems,
+                new TreeSet<>());
+        assertEquals(List.of(), problems);
+        check(Json.MAPPER.valueToTree(java.util.Map.of("count", "1", "name", "x")), ref, schemas, "v", problems,
+                new TreeSet<>());
+        assertEquals(List.of("v.count: \"1\" is string, not [integer]"), problems);
+    }
+
+    /** Adds to problems where value breaks schema: the subset of JSON Schema the document uses. */
+    private static void check(JsonNode value, JsonNode schema, JsonNode schemas, String at, List<String> problems,
+                              Set<String> typesSeen) {
+        if (schema.has("$ref")) {
+            String name = schema.get("$ref").asText().replace("#/components/schemas/", "");
+            assertTrue(schemas.has(name), "no schema " + name);
+            check(value, schemas.get(name), schemas, at, problems, typesSeen);
+            return;
         }
-        String name = schema.get("$ref").asText().replace("#/components/schemas/", "");
-        Set<String> expected = new TreeSet<>();
-        schemas.get(name).get("properties").fieldNames().forEachRemaining(expected::add);
-        Set<String> actual = new TreeSet<>();
-        value.fieldNames().forEachRemaining(actual::add);
-        return expected.equals(actual);
+        for (String combinator : List.of("oneOf", "anyOf")) {
+            if (!schema.has(combinator)) continue;
+            List<String> all = new ArrayList<>();
+            int matching = 0;
+            for (JsonNode option : schema.get(combinator)) {
+                List<String> mine = new ArrayList<>();
+                check(value, option, schemas, at, mine, typesSeen);
+                if (mine.isEmpty()) matching++;
+                all.addAll(mine);
+            }
+            if (matching == 0) problems.add(at + ": matches none of " + combinator + " " + all);
+            if (matching > 1 && combinator.equals("oneOf")) problems.add(at + ": matches several of oneOf");
+            return;
+        }
+        if (schema.has("const") && !schema.get("const").equals(value)) {
+            problems.add(at + ": " + value + " is not " + schema.get("const"));
+        }
+        String type = typeOf(value);
+        if (schema.has("type")) {
+            List<String> allowed = new ArrayList<>();
+            if (schema.get("type").isArray()) schema.get("type").forEach(t -> allowed.add(t.asText()));
+            else allowed.add(schema.get("type").asText());
+            boolean ok = allowed.contains(type) || (type.equals("integer") && allowed.contains("number"));
+            if (!ok) {
+                problems.add(at + ": " + value + " is " + type + ", not " + allowed);
+                return;
+            }
+            typesSeen.add(type);
+        }
+        if (value.isTextual() && schema.has("format")) {
+            try {
+                switch (schema.get("format").asText()) {
+                    case "date-time" -> java.time.OffsetDateTime.parse(value.asText());
+                    case "date" -> java.time.LocalDate.parse(value.asText());
+                    default -> { }
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add(at + ": " + value + " is not a " + schema.get("format").asText());
+            }
+        }
+        if (value.isArray() && schema.has("items")) {
+            for (int i = 0; i < value.size(); i++) {
+                check(value.get(i), schema.get("items"), schemas, at + "[" + i + "]", problems, typesSeen);
+            }
+        }
+        if (value.isObject() && schema.has("properties")) {
+            Set<String> expected = new TreeSet<>();
+            schema.get("properties").fieldNames().forEachRemaining(expected::add);
+            Set<String> actual = new TreeSet<>();
+            value.fieldNames().forEachRemaining(actual::add);
+            if (!expected.equals(actual)) {
+                problems.add(at + ": fields " + actual + ", schema lists " + expected);
+            }
+            for (String field : expected) {
+                if (value.has(field)) {
+                    check(value.get(field), schema.get("properties").get(field), schemas, at + "." + field, problems,
+                            typesSeen);
+                }
+            }
+        }
+    }
+
+    private static String typeOf(JsonNode value) {
+        if (value.isNull()) return "null";
+        if (value.isTextual()) return "string";
+        if (value.isIntegralNumber()) return "integer";
+        if (value.isNumber()) return "number";
+        if (value.isBoolean()) return "boolean";
+        if (value.isArray()) return "array";
+        if (value.isObject()) return "object";
+        return value.getNodeType().toString();
     }
 
     /**

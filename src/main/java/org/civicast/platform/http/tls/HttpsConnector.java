@@ -25,15 +25,46 @@ public final class HttpsConnector {
     private HttpsConnector() {}
 
     public static Connector create(Server server, HttpConfiguration httpConfig, Config config) {
-        ServerConnector connector = config.tlsMode() == TlsMode.PROXY
+        return create(server, httpConfig, config, prepare(config));
+    }
+
+    /** The listener, with TLS set up beforehand by {@link #prepare}. */
+    public static Connector create(Server server, HttpConfiguration httpConfig, Config config, Prepared tls) {
+        ServerConnector connector = tls.context == null
                 ? new ServerConnector(server, new HttpConnectionFactory(httpConfig))
-                : tlsConnector(server, httpConfig, ServerCertificates.load(config));
+                : tlsConnector(server, httpConfig, tls.context);
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
         return connector;
     }
 
-    static ServerConnector tlsConnector(Server server, HttpConfiguration httpConfig, ServerCertificates certificates) {
+    /** The TLS settings of a listener, started; made apart from the listener so that a start can do it early. */
+    public static final class Prepared {
+        private final SslContextFactory.Server context; // null in PROXY mode: plain HTTP
+
+        private Prepared(SslContextFactory.Server context) {
+            this.context = context;
+        }
+    }
+
+    /**
+     * Loads (or creates) the certificate and builds the TLS context, the costly part of opening
+     * the listener: it depends on the configuration alone, so a start runs it beside the database's.
+     */
+    public static Prepared prepare(Config config) {
+        if (config.tlsMode() == TlsMode.PROXY) {
+            return new Prepared(null);
+        }
+        SslContextFactory.Server tls = sslContextFactory(ServerCertificates.load(config));
+        try {
+            tls.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+        return new Prepared(tls);
+    }
+
+    private static SslContextFactory.Server sslContextFactory(ServerCertificates certificates) {
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setKeyStore(certificates.keyStore());
         tls.setKeyManagerPassword(new String(certificates.keyPassword()));
@@ -43,7 +74,11 @@ public final class HttpsConnector {
         // A client that sends no SNI, or a name the certificate lacks, still gets the certificate: the
         // self-signed one cannot list every address the server is reached by.
         tls.setSniRequired(false);
+        return tls;
+    }
 
+    private static ServerConnector tlsConnector(Server server, HttpConfiguration httpConfig,
+                                                SslContextFactory.Server tls) {
         // A copy, because Javalin hands the same HttpConfiguration to every connector it builds.
         HttpConfiguration https = new HttpConfiguration(httpConfig);
         // Jetty 12 otherwise answers 400 "Invalid SNI" to every request whose TLS server name is

@@ -1,5 +1,6 @@
 package org.civicast.platform.http.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -31,9 +33,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -73,6 +77,11 @@ final class SelfSignedCertificate {
     private static final String LOCK_FILE = ".lock";
     private static final String ALIAS = "civicast";
     private static final Duration VALIDITY = Duration.ofDays(5 * 365 + 1);
+    private static final Map<String, String> LIGHT_PKCS12 = Map.of(
+            "keystore.pkcs12.certPbeIterationCount", "1",
+            "keystore.pkcs12.keyPbeIterationCount", "1",
+            "keystore.pkcs12.macIterationCount", "1");
+    private static final Object PKCS12_PROPERTIES = new Object();
 
     /** File locks are per process: threads of one JVM must be serialised separately. */
     private static final Object JVM_LOCK = new Object();
@@ -123,8 +132,9 @@ final class SelfSignedCertificate {
                     + passwordFile + " is missing; delete " + dir + " to generate a new certificate");
         }
         char[] password = Files.readString(passwordFile, StandardCharsets.US_ASCII).trim().toCharArray();
+        byte[] keystoreBytes = Files.readAllBytes(dir.resolve(KEYSTORE_FILE));
         KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(dir.resolve(KEYSTORE_FILE))) {
+        try (InputStream in = new ByteArrayInputStream(keystoreBytes)) {
             store.load(in, password);
         }
         KeyStore.PrivateKeyEntry entry = (KeyStore.PrivateKeyEntry)
@@ -132,6 +142,13 @@ final class SelfSignedCertificate {
         if (entry == null) {
             throw new ConfigException("CIVICAST_DATA_DIR: " + dir.resolve(KEYSTORE_FILE) + " has no entry '"
                     + ALIAS + "'; delete " + dir + " to generate a new certificate");
+        }
+        if (macRounds(keystoreBytes) > 1) {
+            // Written by an earlier version with the JDK's default protection: same key, lighter file.
+            publish(dir, dir.resolve(KEYSTORE_FILE), pkcs12(entry.getPrivateKey(), entry.getCertificateChain(),
+                    password), true);
+            LOG.info("Rewrote {} with one key-derivation round (its password is beside it), so it loads quickly",
+                    dir.resolve(KEYSTORE_FILE));
         }
         X509Certificate certificate = (X509Certificate) entry.getCertificate();
         Path pem = dir.resolve(PEM_FILE);
@@ -156,20 +173,91 @@ final class SelfSignedCertificate {
         X509Certificate certificate = certificate(keyPair, publicBaseUrl);
 
         String password = ServerCertificates.randomPassword();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry(ALIAS, keyPair.getPrivate(), password.toCharArray(), new Certificate[] {certificate});
-        byte[] keystoreBytes;
-        try (var out = new ByteArrayOutputStream()) {
-            store.store(out, password.toCharArray());
-            keystoreBytes = out.toByteArray();
-        }
+        byte[] keystoreBytes = pkcs12(keyPair.getPrivate(), new Certificate[] {certificate}, password.toCharArray());
 
         publish(dir, dir.resolve(PEM_FILE), pem(certificate), false);
         publish(dir, dir.resolve(PASSWORD_FILE), password.getBytes(StandardCharsets.US_ASCII), true);
         publish(dir, dir.resolve(KEYSTORE_FILE), keystoreBytes, true);
         LOG.info("Generated a self-signed TLS certificate for {}; clients can trust {} (SHA-256 {})",
                 names(certificate), dir.resolve(PEM_FILE), ServerCertificates.fingerprint(certificate));
+    }
+
+    /**
+     * The keystore file. Its password is kept beside it (mode 600, like the keystore), so PKCS#12's
+     * password-based protection, 10,000 key-derivation rounds by default for each of the MAC, the
+     * certificate and the key, protects nothing here and costs most of a start's TLS set-up. The
+     * JDK takes these counts from system properties only (keystore.pkcs12.*IterationCount, read
+     * when an entry is set and when the store is written), so they are set for that moment.
+     */
+    static byte[] pkcs12(PrivateKey key, Certificate[] chain, char[] password)
+            throws IOException, GeneralSecurityException {
+        synchronized (PKCS12_PROPERTIES) {
+            Map<String, String> previous = new HashMap<>();
+            LIGHT_PKCS12.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
+            try {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setKeyEntry(ALIAS, key, password, chain);
+                try (var out = new ByteArrayOutputStream()) {
+                    store.store(out, password);
+                    return out.toByteArray();
+                }
+            } finally {
+                previous.forEach((name, value) -> {
+                    if (value == null) System.clearProperty(name);
+                    else System.setProperty(name, value);
+                });
+            }
+        }
+    }
+
+    /**
+     * The key-derivation rounds of a PKCS#12 file's MAC; 0 without a MAC or when unsure. Read from
+     * the DER directly (RFC 7292: PFX ::= SEQUENCE { version, authSafe, macData SEQUENCE { mac,
+     * macSalt, iterations INTEGER DEFAULT 1 } OPTIONAL }): parsing it with BouncyCastle would load
+     * enough of it to cost half a second of a start.
+     */
+    static int macRounds(byte[] pkcs12) {
+        try {
+            int[] pfx = tlv(pkcs12, 0);                 // {tag, content start, content end}
+            int at = tlv(pkcs12, pfx[1])[2];           // after version
+            at = tlv(pkcs12, at)[2];                   // after authSafe
+            if (at >= pfx[2]) {
+                return 0;
+            }
+            int[] macData = tlv(pkcs12, at);
+            at = tlv(pkcs12, macData[1])[2];           // after mac
+            at = tlv(pkcs12, at)[2];                   // after macSalt
+            if (at >= macData[2]) {
+                return 1;
+            }
+            int[] iterations = tlv(pkcs12, at);
+            return iterations[0] == 0x02 && iterations[2] - iterations[1] <= 4
+                    ? new BigInteger(Arrays.copyOfRange(pkcs12, iterations[1], iterations[2])).intValueExact() : 0;
+        } catch (RuntimeException e) {
+            return 0; // the JDK has read it already; leave it as it is
+        }
+    }
+
+    /** The DER element at offset: its tag and where its content starts and ends (definite lengths only). */
+    private static int[] tlv(byte[] der, int offset) {
+        int tag = der[offset] & 0xff;
+        int length = der[offset + 1] & 0xff;
+        int start = offset + 2;
+        if (length > 0x80 && length <= 0x84) {
+            int bytes = length - 0x80;
+            length = 0;
+            for (int i = 0; i < bytes; i++) {
+                length = (length << 8) | (der[start + i] & 0xff);
+            }
+            start += bytes;
+        } else if (length >= 0x80) {
+            throw new IllegalArgumentException("not DER");
+        }
+        if (length < 0 || start + length > der.length) {
+            throw new IllegalArgumentException("truncated");
+        }
+        return new int[] {tag, start, start + length};
     }
 
     static X509Certificate certificate(KeyPair keyPair, URI publicBaseUrl)

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.spec.PBEParameterSpec;
 import org.civicast.platform.config.Config;
 import org.civicast.platform.config.ConfigException;
 import org.slf4j.Logger;
@@ -112,8 +113,14 @@ public final class ServerCertificates {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             int index = 0;
+            // Never written anywhere: one key-derivation round instead of the default 10,000, each of
+            // which the TLS set-up would otherwise pay on every start, for nothing.
+            byte[] salt = new byte[16];
+            RANDOM.nextBytes(salt);
+            KeyStore.PasswordProtection protection = new KeyStore.PasswordProtection(password,
+                    "PBEWithHmacSHA256AndAES_256", new PBEParameterSpec(salt, 1));
             for (KeyStore.PrivateKeyEntry entry : entries) {
-                store.setKeyEntry("server-" + index++, entry.getPrivateKey(), password, entry.getCertificateChain());
+                store.setEntry("server-" + index++, entry, protection);
             }
             List<X509Certificate> chain = Arrays.stream(entries.get(0).getCertificateChain())
                     .map(X509Certificate.class::cast)

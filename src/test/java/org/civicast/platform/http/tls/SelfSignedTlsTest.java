@@ -8,6 +8,7 @@ import static org.civicast.platform.http.tls.TlsTestSupport.rawHttp;
 import static org.civicast.platform.http.tls.TlsTestSupport.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.javalin.Javalin;
 import java.io.BufferedReader;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -132,7 +134,8 @@ class SelfSignedTlsTest {
     void secretsAreReadableByTheOwnerOnly() throws Exception {
         ServerCertificates.load(config(dataDir));
         Path tls = dataDir.resolve("tls");
-        if (!tls.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
+        assumeTrue(tls.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "file permissions are POSIX-only");
         assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(tls.resolve("self-signed.p12"))));
         assertEquals("rw-------", PosixFilePermissions.toString(
@@ -142,6 +145,33 @@ class SelfSignedTlsTest {
         try (var files = Files.list(tls)) {
             assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith(".tmp-")).toList());
         }
+    }
+
+    @Test
+    void theKeystoreLoadsQuicklyAndOneWithTheJdkDefaultsIsRewrittenWithTheSameKey() throws Exception {
+        String fingerprint = ServerCertificates.load(config(dataDir)).sha256Fingerprint();
+        Path p12 = dataDir.resolve("tls/self-signed.p12");
+        assertEquals(1, SelfSignedCertificate.macRounds(Files.readAllBytes(p12)));
+
+        // As earlier versions wrote it: the JDK's default protection, 10,000 rounds.
+        char[] password = Files.readString(dataDir.resolve("tls/self-signed.password")).trim().toCharArray();
+        KeyStore light = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(p12)) {
+            light.load(in, password);
+        }
+        KeyStore heavy = KeyStore.getInstance("PKCS12");
+        heavy.load(null, null);
+        heavy.setKeyEntry("civicast", light.getKey("civicast", password), password,
+                light.getCertificateChain("civicast"));
+        try (var out = Files.newOutputStream(p12)) {
+            heavy.store(out, password);
+        }
+        assertEquals(10_000, SelfSignedCertificate.macRounds(Files.readAllBytes(p12)));
+
+        assertEquals(fingerprint, ServerCertificates.load(config(dataDir)).sha256Fingerprint());
+        assertEquals(1, SelfSignedCertificate.macRounds(Files.readAllBytes(p12)));
+        assertEquals(fingerprint, ServerCertificates.load(config(dataDir)).sha256Fingerprint());
+        assertEquals(null, System.getProperty("keystore.pkcs12.macIterationCount"), "the JVM's settings are as before");
     }
 
     @Test
