@@ -69,6 +69,7 @@ class OpenApiTest {
         TestServer.idOf(root.post("/v1/phone-numbers", java.util.Map.of("number", "+12025550188", "channel", "10dlc",
                 "campaign_id", campaign)));
         TestServer.idOf(root.post("/v1/tracking-domains", java.util.Map.of("domain", "go.schema.org", "status", "active")));
+        TestServer.idOf(root.post("/v1/auth-tokens", java.util.Map.of("name", "Schema token")));
         String advocacy = TestServer.idOf(root.post("/v1/advocacy/campaigns", java.util.Map.of("name", "Schema advocacy",
                 "actions", java.util.List.of(java.util.Map.of("type", "petition", "message", "m")))));
         java.util.Map<String, String> ids = java.util.Map.of("/organizations", org, "/campaigns", campaign,
