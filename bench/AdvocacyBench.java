@@ -268,7 +268,7 @@ public class AdvocacyBench {
             for (Route r : routes) runClosed(r, warmup);
 
             System.out.printf("%n== Closed loop: %d workers back to back, %d s measured after a %d s warm-up;"
-                    + " delivery queue drained before each ==%n", concurrency, seconds, warmup);
+                    + " queue drained, autovacuum done, checkpoint before each ==%n", concurrency, seconds, warmup);
             List<Result> closed = new ArrayList<>();
             for (Route r : routes) {
                 awaitDrained(r.name);
@@ -278,7 +278,7 @@ public class AdvocacyBench {
             table(routes, closed);
 
             System.out.printf("%n== Open loop: %d req/s scheduled for %d s, at most %d in flight, latency from the"
-                    + " scheduled send time; delivery queue drained before each ==%n", rate, seconds, concurrency);
+                    + " scheduled send time; queue drained, autovacuum done, checkpoint before each ==%n", rate, seconds, concurrency);
             List<Result> open = new ArrayList<>();
             for (Route r : routes) open.add(measured(r, letters, () -> openLoop(r)));
             table(routes, open);
@@ -447,6 +447,7 @@ public class AdvocacyBench {
          */
         Result measured(Route route, Route letters, Supplier<Result> run) throws Exception {
             awaitDrained(route.name);
+            settle(route.name);
             Cpu before = Cpu.now(server);
             Result r = run.get();
             Cpu after = Cpu.now(server), drained = null;
@@ -568,6 +569,28 @@ public class AdvocacyBench {
             if (before != null) {
                 System.out.printf("  (waited %.1f s for the delivery queue before %s%s)%n", (System.nanoTime() - t0) / 1e9,
                         before, left > 0 ? "; " + left + " jobs still open, going on" : "");
+            }
+        }
+
+        /**
+         * Lets the previous run's after-effects pass before the next is measured: autovacuum workers busy
+         * with its rows (waited for, at most a minute), and its dirty pages (a CHECKPOINT writes them now).
+         * Otherwise whichever route came after the letters would pay for them.
+         */
+        void settle(String before) throws Exception {
+            long t0 = System.nanoTime(), deadline = t0 + TimeUnit.SECONDS.toNanos(60);
+            while (one("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'") > 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            long t1 = System.nanoTime();
+            try (Statement s = db.createStatement()) {
+                s.execute("CHECKPOINT");
+            }
+            long t2 = System.nanoTime();
+            if (t2 - t0 > 500_000_000L) {
+                System.out.printf("  (before %s: waited %.1f s for autovacuum, checkpoint took %.1f s)%n", before,
+                        (t1 - t0) / 1e9, (t2 - t1) / 1e9);
             }
         }
 
