@@ -78,8 +78,13 @@ final class SubmissionAnswers {
     }
 
     Map<String, Object> submission(SubmissionStore.Row row, boolean repeated) {
+        return submission(row, repeated, db.read(h -> SubmissionStore.deliveries(h, row.id())));
+    }
+
+    /** A submission with the deliveries already at hand (just written), in id order. */
+    static Map<String, Object> submission(SubmissionStore.Row row, boolean repeated, List<SubmissionStore.DeliveryRow> rows) {
         List<Map<String, Object>> deliveries = new ArrayList<>();
-        for (SubmissionStore.DeliveryRow d : db.read(h -> SubmissionStore.deliveries(h, row.id()))) {
+        for (SubmissionStore.DeliveryRow d : rows) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", d.id());
             m.put("target", Map.of("name", d.targetName(), "officeCode", String.valueOf(d.officeCode()),

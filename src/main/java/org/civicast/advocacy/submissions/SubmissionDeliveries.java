@@ -23,14 +23,16 @@ public final class SubmissionDeliveries implements Deliveries {
 
     @Override
     public Optional<Letter> pending(String deliveryId) {
-        return db.read(h -> SubmissionStore.delivery(h, deliveryId)).filter(d -> d.status().equals("queued") || d.status().equals("failed"))
-                .flatMap(d -> db.read(h -> SubmissionStore.byId(h, d.submissionId())).flatMap(s -> {
-                    Optional<AdvocacyCampaign> campaign = campaigns.byId(s.campaignId());
-                    Optional<Action> action = campaign.flatMap(c -> c.action(s.actionType()));
-                    if (action.isEmpty()) return Optional.empty();
-                    return Optional.of(Letters.of(d.id(), campaign.get(), action.get(), s.supporter(),
-                            Letters.office(d.bioguide(), d.officeCode(), d.chamber(), d.targetName(), d.targetEmail())));
-                }));
+        // The delivery, if still open, and its submission in one query.
+        return db.read(h -> SubmissionStore.openDelivery(h, deliveryId)).flatMap(open -> {
+            SubmissionStore.DeliveryRow d = open.delivery();
+            SubmissionStore.Row s = open.submission();
+            Optional<AdvocacyCampaign> campaign = campaigns.byId(s.campaignId());
+            Optional<Action> action = campaign.flatMap(c -> c.action(s.actionType()));
+            if (action.isEmpty()) return Optional.empty();
+            return Optional.of(Letters.of(d.id(), campaign.get(), action.get(), s.supporter(),
+                    Letters.office(d.bioguide(), d.officeCode(), d.chamber(), d.targetName(), d.targetEmail())));
+        });
     }
 
     @Override

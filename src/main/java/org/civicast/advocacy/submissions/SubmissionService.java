@@ -2,6 +2,8 @@ package org.civicast.advocacy.submissions;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,22 +119,29 @@ public final class SubmissionService {
             Optional<SubmissionStore.Row> repeat = SubmissionStore.repeated(h, campaign.id(), action.type(),
                     supporter.email(), clock.instant().minus(repeatWindow));
             if (repeat.isPresent()) return new Outcome(200, answers.submission(repeat.get(), true));
+            // PostgreSQL keeps microseconds: the answer below shows the instant exactly as stored.
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             String supporterId = supporters.upsertByEmail(principal.organizationId(), SupporterRecord.of(supporter)).id();
-            SubmissionStore.Row row = new SubmissionStore.Row(id, principal.organizationId(), campaign.id(),
-                    action.type(), "complete", supporter, supporterId, clock.instant());
-            SubmissionStore.save(h, row, clock.instant());
+            SubmissionStore.save(h, new SubmissionStore.Row(id, principal.organizationId(), campaign.id(),
+                    action.type(), "complete", supporter, supporterId, now), now);
             rememberTopicChoices(h, campaign, supporter, offices);
+            List<SubmissionStore.DeliveryRow> queued = new ArrayList<>();
             if (action.actionType() == ActionType.LETTER || action.targetRule() == org.civicast.advocacy.campaigns.TargetRule.CUSTOM) {
                 for (SubmissionAnswers.Target t : offices) {
-                    String deliveryId = ids.next("dlv");
                     Office o = t.office();
-                    SubmissionStore.insertDelivery(h, new SubmissionStore.DeliveryRow(deliveryId, id, o.bioguideId(),
-                            o.officeCode(), o.chamber().name(), o.label(), o.email(), "queued", null, null),
-                            clock.instant());
-                    jobs.enqueue(DeliveryJob.KIND, DeliveryJob.payload(deliveryId));
+                    queued.add(new SubmissionStore.DeliveryRow(ids.next("dlv"), id, o.bioguideId(), o.officeCode(),
+                            o.chamber().name(), o.label(), o.email(), "queued", null, null));
                 }
+                SubmissionStore.insertDeliveries(h, queued, now);
+                for (SubmissionStore.DeliveryRow d : queued) jobs.enqueue(DeliveryJob.KIND, DeliveryJob.payload(d.id()));
             }
-            return new Outcome(201, answers.submission(SubmissionStore.byId(h, id).orElseThrow(), false));
+            // Answered from what was just written rather than read back (a completed 202 keeps its first
+            // created_at, as the upsert does); deliveries in id order, as SubmissionStore.deliveries gives them.
+            SubmissionStore.Row saved = new SubmissionStore.Row(id, principal.organizationId(), campaign.id(),
+                    action.type(), "complete", supporter, supporterId,
+                    pending != null ? pending.createdAt() : now);
+            queued.sort(java.util.Comparator.comparing(SubmissionStore.DeliveryRow::id));
+            return new Outcome(201, answers.submission(saved, false, queued));
         });
     }
 
@@ -202,9 +211,13 @@ public final class SubmissionService {
             }
             return offices;
         }
-        for (Member m : targets.members(action, districts)) {
+        List<Member> members = targets.members(action, districts);
+        // The campaign's topic choices for all these offices in one query, not one per office.
+        Map<String, String> topics = members.isEmpty() ? Map.of()
+                : db.read(h -> SubmissionStore.topicChoices(h, campaign.id(), members.stream().map(Member::bioguide).toList()));
+        for (Member m : members) {
             Office office = Letters.office(m.bioguide(), m.officeCode(), m.chamber().name(), m.displayName(), null);
-            Optional<String> topic = db.read(h -> SubmissionStore.topicChoice(h, campaign.id(), m.bioguide()));
+            Optional<String> topic = Optional.ofNullable(topics.get(m.bioguide()));
             offices.add(new SubmissionAnswers.Target(office, needs.of(Letters.of("check", campaign, action, s, office), s, topic)));
         }
         for (Action.CustomTarget t : action.customTargets()) {

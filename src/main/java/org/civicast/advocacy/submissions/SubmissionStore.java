@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.civicast.platform.http.Json;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** SQL for submissions, their deliveries and the offices' topic choices. */
 final class SubmissionStore {
@@ -28,11 +30,6 @@ final class SubmissionStore {
                 SELECT s.* FROM advocacy_submissions s JOIN organizations o ON o.id = s.organization_id
                 WHERE s.id = :id AND o.path LIKE :like""")
                 .bind("id", id).bind("like", like).map((rs, ctx) -> row(rs)).findOne();
-    }
-
-    static Optional<Row> byId(Handle h, String id) {
-        return h.createQuery("SELECT * FROM advocacy_submissions WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> row(rs)).findOne();
     }
 
     /** The latest complete submission of this action by this email since a moment, if any. */
@@ -60,15 +57,20 @@ final class SubmissionStore {
                 .execute();
     }
 
-    static void insertDelivery(Handle h, DeliveryRow d, Instant now) {
-        h.createUpdate("""
+    /** A submission's deliveries in one batch: one round trip (the driver rewrites it as one multi-row INSERT). */
+    static void insertDeliveries(Handle h, List<DeliveryRow> rows, Instant now) {
+        if (rows.isEmpty()) return;
+        PreparedBatch batch = h.prepareBatch("""
                 INSERT INTO advocacy_deliveries (id, submission_id, bioguide, office_code, chamber, target_name,
                   target_email, status, created_at, updated_at)
                 VALUES (:id, :submissionId, :bioguide, :officeCode, :chamber, :targetName, :targetEmail, :status,
-                  :now, :now)""")
-                .bind("id", d.id()).bind("submissionId", d.submissionId()).bind("bioguide", d.bioguide())
-                .bind("officeCode", d.officeCode()).bind("chamber", d.chamber()).bind("targetName", d.targetName())
-                .bind("targetEmail", d.targetEmail()).bind("status", d.status()).bind("now", now).execute();
+                  :now, :now)""");
+        for (DeliveryRow d : rows) {
+            batch.bind("id", d.id()).bind("submissionId", d.submissionId()).bind("bioguide", d.bioguide())
+                    .bind("officeCode", d.officeCode()).bind("chamber", d.chamber()).bind("targetName", d.targetName())
+                    .bind("targetEmail", d.targetEmail()).bind("status", d.status()).bind("now", now).add();
+        }
+        batch.execute();
     }
 
     static List<DeliveryRow> deliveries(Handle h, String submissionId) {
@@ -76,9 +78,23 @@ final class SubmissionStore {
                 .bind("id", submissionId).map((rs, ctx) -> delivery(rs)).list();
     }
 
-    static Optional<DeliveryRow> delivery(Handle h, String id) {
-        return h.createQuery("SELECT * FROM advocacy_deliveries WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> delivery(rs)).findOne();
+    /** A delivery still to be made (queued, or failed for now) with its submission. */
+    record OpenDelivery(DeliveryRow delivery, Row submission) {}
+
+    static Optional<OpenDelivery> openDelivery(Handle h, String id) {
+        return h.createQuery("""
+                SELECT d.id, d.submission_id, d.bioguide, d.office_code, d.chamber, d.target_name, d.target_email,
+                  d.status, d.channel, d.reason,
+                  s.organization_id, s.campaign_id, s.action_type, s.status AS submission_status, s.fields,
+                  s.supporter_id, s.created_at
+                FROM advocacy_deliveries d JOIN advocacy_submissions s ON s.id = d.submission_id
+                WHERE d.id = :id AND d.status IN ('queued', 'failed')""")
+                .bind("id", id)
+                .map((rs, ctx) -> new OpenDelivery(delivery(rs), new Row(rs.getString("submission_id"),
+                        rs.getString("organization_id"), rs.getString("campaign_id"), rs.getString("action_type"),
+                        rs.getString("submission_status"), supporter(rs), rs.getString("supporter_id"),
+                        Sql.instant(rs, "created_at"))))
+                .findOne();
     }
 
     /** Records a delivery's outcome; a finished delivery is never reopened. */
@@ -91,9 +107,14 @@ final class SubmissionStore {
                 .bind("reason", reason).bind("now", now).execute();
     }
 
-    static Optional<String> topicChoice(Handle h, String campaignId, String bioguide) {
-        return h.createQuery("SELECT value FROM advocacy_topic_choices WHERE campaign_id = :c AND bioguide = :b")
-                .bind("c", campaignId).bind("b", bioguide).mapTo(String.class).findOne();
+    /** The campaign's topic choices for these offices, by bioguide id (offices with none are absent). */
+    static Map<String, String> topicChoices(Handle h, String campaignId, List<String> bioguides) {
+        Map<String, String> choices = new HashMap<>();
+        h.createQuery("SELECT bioguide, value FROM advocacy_topic_choices WHERE campaign_id = :c AND bioguide = ANY(:b)")
+                .bind("c", campaignId).bindArray("b", String.class, bioguides)
+                .map((rs, ctx) -> Map.entry(rs.getString("bioguide"), rs.getString("value")))
+                .forEach(e -> choices.put(e.getKey(), e.getValue()));
+        return choices;
     }
 
     static void chooseTopic(Handle h, String campaignId, String bioguide, String value) {
@@ -104,11 +125,14 @@ final class SubmissionStore {
     }
 
     private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getString("id"), rs.getString("organization_id"), rs.getString("campaign_id"),
+                rs.getString("action_type"), rs.getString("status"), supporter(rs),
+                rs.getString("supporter_id"), Sql.instant(rs, "created_at"));
+    }
+
+    private static Submitted supporter(ResultSet rs) throws SQLException {
         try {
-            return new Row(rs.getString("id"), rs.getString("organization_id"), rs.getString("campaign_id"),
-                    rs.getString("action_type"), rs.getString("status"),
-                    new Submitted(Json.MAPPER.readValue(rs.getString("fields"), FIELDS)),
-                    rs.getString("supporter_id"), Sql.instant(rs, "created_at"));
+            return new Submitted(Json.MAPPER.readValue(rs.getString("fields"), FIELDS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -203,6 +203,37 @@ class SubmissionsTest {
     }
 
     @Test
+    void officeTopicsChosenOnceServeTheNextSupporterAndEach201IsWhatWasStored() {
+        String id = campaign(Map.of("type", "letter", "message", "Dear member", "targets", "congress"));
+        String path = "/v3/campaigns/" + id + "/letter";
+        Map<String, String> asked = new LinkedHashMap<>();
+        ApiClient.Response first = complete(path, post(path, supporter("first@example.org", "36104")), asked);
+        assertEquals(201, first.status(), first.toString());
+        assertTrue(asked.keySet().stream().anyMatch(k -> k.startsWith("topic_")),
+                "the senators' contact forms ask for their own topic: " + asked);
+
+        Map<String, String> next = supporter("second@example.org", "36104");
+        asked.forEach((field, value) -> {
+            if (!field.startsWith("topic_")) next.put(field, value);
+        });
+        ApiClient.Response second = post(path, next);
+        assertEquals(201, second.status(), "the offices' topics are remembered for the campaign: " + second);
+        assertEquals(3, second.json().get("deliveries").size());
+
+        // A repeat reads the submission and its deliveries back from the database: the 201 said the same
+        // (the deliveries' status aside, which the background job changes meanwhile).
+        assertEquals(stored(first.json()), stored(post(path, supporter("first@example.org", "36104")).json()));
+        assertEquals(stored(second.json()), stored(post(path, next).json()));
+    }
+
+    private static JsonNode stored(JsonNode answer) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = answer.deepCopy();
+        copy.remove("repeated");
+        copy.get("deliveries").forEach(d -> ((com.fasterxml.jackson.databind.node.ObjectNode) d).remove("status"));
+        return copy;
+    }
+
+    @Test
     void badSubmissionsAreRefusedWithTheFieldsNamed() {
         String id = campaign(Map.of("type", "letter", "message", "Dear member"));
         ApiClient.Response missing = post("/v3/campaigns/" + id + "/letter", Map.of("email", "x@example.org"));
