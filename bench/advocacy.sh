@@ -3,7 +3,7 @@
 # (GET /v3/campaigns/{id}/letter?zipcode=) beside a trivial authenticated /v3 route, on a fresh
 # server with the embedded database. Needs only a JDK 21+; see bench/README.md.
 #
-#   bash bench/advocacy.sh [--concurrency 16] [--seconds 10] [--rate 500] [--warmup 3]
+#   bash bench/advocacy.sh [--concurrency 16] [--seconds 10] [--rate 500] [--warmup 3] [--server-warmup 10]
 #                          [--jobs-workers 4] [--drain 120] [--jar PATH]
 #
 # Uses $JAVA_HOME/bin/java if JAVA_HOME is set, else `java` from PATH. Builds target/civicast.jar
