@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The states, DC and the territories that send someone to Congress, by USPS code and Census FIPS code. */
-final class States {
+public final class States {
     private static final Map<String, String> BY_FIPS = Map.ofEntries(
             Map.entry("01", "AL"), Map.entry("02", "AK"), Map.entry("04", "AZ"), Map.entry("05", "AR"),
             Map.entry("06", "CA"), Map.entry("08", "CO"), Map.entry("09", "CT"), Map.entry("10", "DE"),
@@ -26,7 +26,7 @@ final class States {
     private static final Set<String> WITHOUT_SENATORS = Set.of("DC", "AS", "GU", "MP", "PR", "VI");
     private static final Set<String> KNOWN = Set.copyOf(BY_FIPS.values());
 
-    static Optional<String> byFips(String fips) {
+    public static Optional<String> byFips(String fips) {
         return Optional.ofNullable(BY_FIPS.get(fips));
     }
 

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.civicast.congress.District;
+import org.civicast.congress.States;
 import org.civicast.platform.outbound.Outbound;
 import org.civicast.platform.outbound.OutboundException;
 import org.civicast.platform.outbound.OutboundPolicy;
@@ -180,7 +181,7 @@ public final class CensusGeocoder implements Geocoder {
         if (!m.matches() || m.group(2).equals("ZZ")) return Optional.empty();
         int number = Integer.parseInt(m.group(2));
         int district = number == 98 ? 0 : number;
-        return StateFips.usps(m.group(1)).map(state -> new District(state, district));
+        return States.byFips(m.group(1)).map(state -> new District(state, district));
     }
 
     private static void parameter(StringBuilder query, String name, String value) {
