@@ -31,12 +31,15 @@ public record Cidr(byte[] network, int prefixLength) {
     }
 
     public boolean contains(String address) {
-        byte[] candidate;
         try {
-            candidate = InetAddress.getByName(address).getAddress();
+            return contains(InetAddress.getByName(address));
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    public boolean contains(InetAddress address) {
+        byte[] candidate = address.getAddress();
         if (candidate.length != network.length) return false;
         int full = prefixLength / 8;
         for (int i = 0; i < full; i++) {

@@ -56,6 +56,7 @@ public record Config(
         URI geocoderUrl,
         DeliverySettings delivery,
         org.civicast.platform.jobs.JobsConfig jobs,
+        OutboundSettings outbound,
         // Where the embedded PostgreSQL's programs are unpacked; null: dataDir/pg-binaries.
         Path embeddedDatabaseBinariesDir) {
 
@@ -125,7 +126,8 @@ public record Config(
         DEFAULTS.put("CIVICAST_SMTP_USERNAME", null);
         DEFAULTS.put("CIVICAST_SMTP_PASSWORD", null);
         DEFAULTS.put("CIVICAST_DELIVERY_EMAIL_FROM", null);
-        DEFAULTS.put("CIVICAST_OUTBOUND_ALLOWED_HOSTS", "");
+        DEFAULTS.put("CIVICAST_OUTBOUND_ALLOWLIST", "");
+        DEFAULTS.put("CIVICAST_OUTBOUND_ALLOW_HTTP", "false");
         DEFAULTS.put("CIVICAST_GEOCODER", null);
         DEFAULTS.put("CIVICAST_GEOCODER_URL", null);
         DEFAULTS.put("CIVICAST_METRICS_TOKEN", null);

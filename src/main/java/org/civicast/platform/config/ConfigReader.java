@@ -91,6 +91,7 @@ final class ConfigReader {
                 geocoderUrl(),
                 delivery(),
                 jobs(),
+                OutboundSettings.parse(list("CIVICAST_OUTBOUND_ALLOWLIST"), bool("CIVICAST_OUTBOUND_ALLOW_HTTP")),
                 path("CIVICAST_EMBEDDED_DATABASE_BINARIES_DIR"));
 
     }
@@ -165,8 +166,7 @@ final class ConfigReader {
                 blankToNull(get("CIVICAST_SMTP_HOST")), integer("CIVICAST_SMTP_PORT", 1, 65535), security,
                 blankToNull(get("CIVICAST_SMTP_USERNAME")), blankToNull(get("CIVICAST_SMTP_PASSWORD")),
                 blankToNull(get("CIVICAST_DELIVERY_EMAIL_FROM")),
-                Duration.ofSeconds(integer("CIVICAST_SMTP_TIMEOUT_SECONDS", 1, 600)),
-                list("CIVICAST_OUTBOUND_ALLOWED_HOSTS"));
+                Duration.ofSeconds(integer("CIVICAST_SMTP_TIMEOUT_SECONDS", 1, 600)));
     }
 
     private org.civicast.platform.jobs.JobsConfig jobs() {

@@ -28,8 +28,7 @@ public record DeliverySettings(
         String smtpUsername,
         String smtpPassword,
         String emailFrom,
-        Duration smtpTimeout,
-        List<String> outboundAllowedHosts) {
+        Duration smtpTimeout) {
 
     /** Without the keys and the SMTP password: settings end up in logs and error reports. */
     @Override

@@ -88,7 +88,7 @@ public final class Outbound {
         if (policy.allows(host)) return addresses.get(0);
         for (InetAddress address : addresses) {
             String refusal = Destinations.refusal(address);
-            if (refusal != null) {
+            if (refusal != null && !policy.allows(address)) {
                 throw new OutboundException(Reason.REFUSED_DESTINATION, uri, host + " resolves to "
                         + address.getHostAddress() + ", " + refusal + "; only public addresses are reached");
             }
