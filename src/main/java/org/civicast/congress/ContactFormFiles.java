@@ -222,23 +222,35 @@ final class ContactFormFiles {
         return new Field(a.variable(), a.required() || b.required(), a.choice() ? a.options() : b.options(), max);
     }
 
-    /** A list (each label its own value) or a label → value mapping; null for anything else. */
+    /**
+     * A list (each label its own value) or a label → value mapping; null for anything else. The
+     * community files carry stray spaces ("Mr. ") and empty placeholders (""): kept as they are,
+     * such a value would never equal a supporter's trimmed answer, so values and labels are
+     * stripped and empty or repeated values dropped.
+     */
     private static List<Option> options(JsonNode node) {
-        List<Option> options = new ArrayList<>();
+        Map<String, Option> options = new java.util.LinkedHashMap<>();
         if (node.isArray()) {
             for (JsonNode o : node) {
                 if (o.isContainerNode()) return null;
-                options.add(new Option(o.asText(), o.asText()));
+                add(options, o.asText(), o.asText());
             }
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> o : node.properties()) {
                 if (o.getValue().isContainerNode()) return null;
-                options.add(new Option(o.getKey(), o.getValue().isNull() ? "" : o.getValue().asText()));
+                add(options, o.getKey(), o.getValue().isNull() ? "" : o.getValue().asText());
             }
         } else {
             return null;
         }
-        return options;
+        return new ArrayList<>(options.values());
+    }
+
+    private static void add(Map<String, Option> options, String label, String value) {
+        String v = value.strip();
+        String l = label.strip();
+        if (v.isEmpty()) return;
+        options.putIfAbsent(v, new Option(l.isEmpty() ? v : l, v));
     }
 
     private static Integer length(JsonNode node) {

@@ -292,6 +292,22 @@ class CongressImportTest {
     }
 
     @Test
+    void choicesWithStraySpacesOrEmptyPlaceholdersMatchTrimmedAnswers() throws IOException {
+        Path checkout = temp.resolve("contact-congress-spaces");
+        Files.createDirectories(checkout.resolve("members"));
+        Files.createDirectories(checkout.resolve("support"));
+        Files.copy(CongressFixtures.CONTACT_CONGRESS.resolve("support/constants.yaml"), checkout.resolve("support/constants.yaml"));
+        Path shipped = CongressFixtures.CONTACT_CONGRESS.resolve("members/C000127.yaml");
+        Files.writeString(checkout.resolve("members/C000127.yaml"), Files.readString(shipped)
+                .replace("            - Mr.\n", "            - \"Mr. \"\n            - \"\"\n            - \" Mr.\"\n"));
+
+        congress.importContactForms(checkout.toString());
+        List<ContactForm.Option> prefixes = congress.contactForm("C000127").orElseThrow()
+                .field("$NAME_PREFIX").orElseThrow().options();
+        assertEquals(List.of("Mr.", "Mrs.", "Ms.", "Miss"), prefixes.stream().map(ContactForm.Option::value).toList());
+    }
+
+    @Test
     void contactFormsFromAZipOfTheRepository() throws IOException {
         Path zip = temp.resolve("contact-congress-main.zip");
         try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {

@@ -114,6 +114,11 @@ public final class SubmissionService {
         }
         if (dryRun) return new Outcome(200, SubmissionAnswers.dryRun(campaign, action, offices, checks(campaign, action, supporter, offices)));
         return db.tx(h -> {
+            if (pending != null) {
+                SubmissionStore.Row current = SubmissionStore.lock(h, pending.id()).orElseThrow();
+                // Another post completed it while this one resolved its targets: it answers for both.
+                if (!current.status().equals("pending")) return new Outcome(200, answers.submission(current, true));
+            }
             h.execute("SELECT pg_advisory_xact_lock(hashtext(?))",
                     campaign.id() + "|" + action.type() + "|" + supporter.email().toLowerCase(java.util.Locale.ROOT));
             Optional<SubmissionStore.Row> repeat = SubmissionStore.repeated(h, campaign.id(), action.type(),

@@ -32,6 +32,15 @@ final class SubmissionStore {
                 .bind("id", id).bind("like", like).map((rs, ctx) -> row(rs)).findOne();
     }
 
+    /**
+     * Locks a submission row until the transaction ends and reads it: two posts completing the
+     * same pending submission take turns, and the second sees the first's outcome.
+     */
+    static Optional<Row> lock(Handle h, String id) {
+        return h.createQuery("SELECT * FROM advocacy_submissions WHERE id = :id FOR UPDATE")
+                .bind("id", id).map((rs, ctx) -> row(rs)).findOne();
+    }
+
     /** The latest complete submission of this action by this email since a moment, if any. */
     static Optional<Row> repeated(Handle h, String campaignId, String actionType, String email, Instant since) {
         return h.createQuery("""

@@ -48,7 +48,7 @@ class SubmissionsTest {
         settings.put("CIVICAST_CWC_CONTACT_NAME", "Operator");
         settings.put("CIVICAST_CWC_CONTACT_EMAIL", "ops@example.org");
         settings.put("CIVICAST_CWC_CONTACT_PHONE", "202-555-0100");
-        settings.put("CIVICAST_OUTBOUND_ALLOWED_HOSTS", "127.0.0.1");
+        settings.put("CIVICAST_OUTBOUND_ALLOWLIST", "127.0.0.1");
         server = TestServer.start(settings, Clock.systemUTC());
         basic = "Basic " + Base64.getEncoder().encodeToString(
                 (server.rootOrganizationId() + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
@@ -182,6 +182,29 @@ class SubmissionsTest {
                 "prefix", "Ms.", "topic", "Environmental Protection"));
         assertEquals(201, chosen.status(), chosen.toString());
         assertEquals("HAL01", chosen.json().at("/deliveries/0/target/officeCode").asText());
+    }
+
+    @Test
+    void twoPostsCompletingOnePendingSubmissionQueueItsLettersOnce() throws Exception {
+        String id = campaign(Map.of("type", "letter", "message", "Dear member", "targets", "house"));
+        String path = "/v3/campaigns/" + id + "/letter";
+        ApiClient.Response split = post(path, supporter("race@example.org", "36602"));
+        assertEquals(202, split.status(), split.toString());
+        String pending = split.json().get("id").asText();
+        // Different emails, so nothing but the pending row itself can keep the two apart.
+        List<ApiClient.Response> answers = org.civicast.testing.Parallel.run(
+                () -> post(path, Map.of("id", pending, "district", "AL1", "prefix", "Ms.",
+                        "topic", "Environmental Protection", "email", "race-a@example.org")),
+                () -> post(path, Map.of("id", pending, "district", "AL1", "prefix", "Ms.",
+                        "topic", "Environmental Protection", "email", "race-b@example.org")));
+        List<Integer> statuses = answers.stream().map(ApiClient.Response::status).sorted().toList();
+        assertEquals(List.of(200, 201), statuses, answers.toString());
+        try (Connection c = DriverManager.getConnection(server.databaseUrl());
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT count(*) FROM advocacy_deliveries WHERE submission_id = '" + pending + "'")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1), "one letter to the one House office");
+        }
     }
 
     @Test
