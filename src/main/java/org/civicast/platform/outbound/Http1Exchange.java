@@ -41,12 +41,13 @@ final class Http1Exchange {
         this.deadline = System.nanoTime() + policy.connectTimeout().toNanos() + policy.timeout().toNanos();
     }
 
-    static OutboundResponse run(OutboundRequest request, InetAddress address, OutboundPolicy policy)
+    static OutboundStream stream(OutboundRequest request, InetAddress address, OutboundPolicy policy)
             throws OutboundException {
-        return new Http1Exchange(request.uri(), policy).exchange(request, address);
+        return new Http1Exchange(request.uri(), policy).open(request, address);
     }
 
-    private OutboundResponse exchange(OutboundRequest request, InetAddress address) throws OutboundException {
+    /** Connects, sends the request and reads the response head; the body is left on the connection. */
+    private OutboundStream open(OutboundRequest request, InetAddress address) throws OutboundException {
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
         Socket plain = new Socket();
@@ -61,10 +62,24 @@ final class Http1Exchange {
                         + ": " + e.getMessage(), e);
             }
             Socket connection = https ? secure(plain, port) : plain;
-            try (connection) {
+            return guarded(() -> {
                 write(connection.getOutputStream(), request, port, https);
-                return read(new BufferedInputStream(new DeadlineInput(connection)), request.method());
-            }
+                return read(new BufferedInputStream(new DeadlineInput(connection), 64 * 1024), request.method(), connection);
+            });
+        } catch (OutboundException | RuntimeException e) {
+            closeQuietly(plain);
+            throw e;
+        }
+    }
+
+    interface Io<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs socket work, naming what went wrong the way callers act on it. */
+    <T> T guarded(Io<T> work) throws OutboundException {
+        try {
+            return work.run();
         } catch (OutboundException e) {
             throw e;
         } catch (SocketTimeoutException e) {
@@ -72,8 +87,6 @@ final class Http1Exchange {
                     + policy.timeout().toMillis() + " ms", e);
         } catch (IOException e) {
             throw new OutboundException(Reason.BROKEN_RESPONSE, uri, "the connection failed: " + e.getMessage(), e);
-        } finally {
-            closeQuietly(plain);
         }
     }
 
@@ -124,7 +137,7 @@ final class Http1Exchange {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    private OutboundResponse read(InputStream in, String method) throws IOException, OutboundException {
+    private OutboundStream read(InputStream in, String method, Socket connection) throws IOException, OutboundException {
         while (true) {
             String statusLine = line(in);
             String[] parts = statusLine.split(" ", 3);
@@ -134,18 +147,18 @@ final class Http1Exchange {
             int status = Integer.parseInt(parts[1]);
             Map<String, List<String>> headers = headers(in);
             if (status >= 100 && status < 200) continue; // interim answers such as 100 Continue
-            byte[] body;
+            InputStream body;
             if (method.equals("HEAD") || status == 204 || status == 304) {
-                body = new byte[0];
+                body = InputStream.nullInputStream();
             } else if (headers.getOrDefault("transfer-encoding", List.of()).stream()
                     .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"))) {
-                body = chunked(in);
+                body = new Chunked(in);
             } else if (headers.containsKey("content-length")) {
-                body = exactly(in, contentLength(headers.get("content-length")));
+                body = new Exactly(in, contentLength(headers.get("content-length")));
             } else {
-                body = untilClose(in);
+                body = new UntilClose(in);
             }
-            return new OutboundResponse(status, headers, body, uri);
+            return new OutboundStream(status, headers, uri, new Guarded(body), connection);
         }
     }
 
@@ -180,16 +193,70 @@ final class Http1Exchange {
         return length;
     }
 
-    private byte[] exactly(InputStream in, long length) throws IOException, OutboundException {
-        byte[] body = in.readNBytes((int) length);
-        if (body.length < length) throw broken("the body ended after " + body.length + " of " + length + " bytes");
-        return body;
+    /** A body of a known length; a shorter one is a broken response. */
+    private final class Exactly extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        Exactly(InputStream in, long length) {
+            this.in = in;
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left == 0) return -1;
+            int n = in.read(buffer, offset, (int) Math.min(length, left));
+            if (n == -1) throw broken("the body ended " + left + " bytes short of its Content-Length");
+            left -= n;
+            return n;
+        }
     }
 
-    private byte[] chunked(InputStream in) throws IOException, OutboundException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        while (true) {
-            String sizeLine = line(in);
+    /** A chunked body, counted against the size limit as it arrives; trailers are read and dropped. */
+    private final class Chunked extends InputStream {
+        private final InputStream in;
+        private long inChunk;
+        private long total;
+        private boolean done;
+
+        Chunked(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (done) return -1;
+            if (inChunk == 0) {
+                if (total > 0 && !line(in).isEmpty()) throw broken("a chunk is longer than its size says");
+                inChunk = chunkSize(line(in));
+                if (inChunk == 0) {
+                    headers(in);
+                    done = true;
+                    return -1;
+                }
+                total += inChunk;
+                if (total > policy.maxResponseBytes()) throw tooLarge();
+            }
+            int n = in.read(buffer, offset, (int) Math.min(length, inChunk));
+            if (n == -1) throw broken("the body ended in the middle of a chunk");
+            inChunk -= n;
+            return n;
+        }
+
+        private long chunkSize(String sizeLine) throws OutboundException {
             int semicolon = sizeLine.indexOf(';');
             String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim();
             long size;
@@ -199,20 +266,48 @@ final class Http1Exchange {
                 throw broken("a malformed chunk size: " + abbreviate(sizeLine));
             }
             if (size < 0) throw broken("a negative chunk size");
-            if (size == 0) {
-                headers(in); // trailers, read and dropped
-                return body.toByteArray();
-            }
-            if (body.size() + size > policy.maxResponseBytes()) throw tooLarge();
-            body.write(exactly(in, size));
-            if (!line(in).isEmpty()) throw broken("a chunk is longer than its size says");
+            return size;
         }
     }
 
-    private byte[] untilClose(InputStream in) throws IOException, OutboundException {
-        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, policy.maxResponseBytes() + 1));
-        if (body.length > policy.maxResponseBytes()) throw tooLarge();
-        return body;
+    /** A body that ends when the server closes the connection, cut at the size limit. */
+    private final class UntilClose extends InputStream {
+        private final InputStream in;
+        private long total;
+
+        UntilClose(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0 && (total += n) > policy.maxResponseBytes()) throw tooLarge();
+            return n;
+        }
+    }
+
+    /** The body as callers see it: a timeout or a broken connection is an {@link OutboundException} naming it. */
+    private final class Guarded extends java.io.FilterInputStream {
+        Guarded(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            return guarded(in::read);
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return guarded(() -> in.read(buffer, offset, length));
+        }
     }
 
     /** A CRLF-ended line (a bare LF is taken too), without its end. */

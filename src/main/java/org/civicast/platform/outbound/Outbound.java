@@ -1,5 +1,6 @@
 package org.civicast.platform.outbound;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -36,12 +37,32 @@ public final class Outbound {
         return policy;
     }
 
+    /** Sends the request and reads the whole response, at most the policy's size. */
     public OutboundResponse send(OutboundRequest request) throws OutboundException {
+        try (OutboundStream response = open(request)) {
+            byte[] body;
+            try {
+                body = response.body().readAllBytes();
+            } catch (OutboundException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new OutboundException(Reason.BROKEN_RESPONSE, response.uri(), "the connection failed: " + e.getMessage(), e);
+            }
+            return new OutboundResponse(response.status(), response.headers(), body, response.uri());
+        }
+    }
+
+    /**
+     * Sends the request and answers once the response head has arrived, leaving the body to be
+     * read as a stream: for files larger than memory should hold. The caller closes it.
+     */
+    public OutboundStream open(OutboundRequest request) throws OutboundException {
         OutboundRequest current = request;
         for (int redirects = 0; ; redirects++) {
-            OutboundResponse response = once(current);
+            OutboundStream response = once(current);
             String location = response.header("location").orElse(null);
             if (!isRedirect(response.status()) || location == null || policy.maxRedirects() == 0) return response;
+            response.close();
             if (redirects == policy.maxRedirects()) {
                 throw new OutboundException(Reason.TOO_MANY_REDIRECTS, current.uri(), "more than "
                         + policy.maxRedirects() + " redirects from " + request.uri().getHost());
@@ -59,7 +80,7 @@ public final class Outbound {
         }
     }
 
-    private OutboundResponse once(OutboundRequest request) throws OutboundException {
+    private OutboundStream once(OutboundRequest request) throws OutboundException {
         URI uri = request.uri();
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
@@ -72,7 +93,7 @@ public final class Outbound {
             throw new OutboundException(Reason.REFUSED_URL, uri, "plain http is refused; use https: " + redacted(uri));
         }
         InetAddress address = vetted(uri);
-        return Http1Exchange.run(request, address, policy);
+        return Http1Exchange.stream(request, address, policy);
     }
 
     /** The one address to connect to, after checking every address the host has. */

@@ -73,6 +73,22 @@ class ConfigTest {
     }
 
     @Test
+    void theOutboundAllowlistTakesHostsAndBlocks() {
+        Config plain = Config.load(Map.of());
+        assertTrue(plain.outbound().policy().requireHttps());
+        assertTrue(plain.outbound().allowedHosts().isEmpty() && plain.outbound().allowedNetworks().isEmpty());
+        Config c = Config.load(Map.of("CIVICAST_OUTBOUND_ALLOWLIST", "files.corp.example, 10.20.0.0/16,127.0.0.1,::1",
+                "CIVICAST_OUTBOUND_ALLOW_HTTP", "true"));
+        assertEquals(java.util.Set.of("files.corp.example"), c.outbound().allowedHosts());
+        assertEquals(3, c.outbound().allowedNetworks().size());
+        assertTrue(c.outbound().allowedNetworks().getFirst().contains("10.20.255.1"));
+        assertTrue(!c.outbound().policy().requireHttps());
+        assertTrue(failure(Map.of("CIVICAST_OUTBOUND_ALLOWLIST", "10.0.0.0/40")).contains("CIVICAST_OUTBOUND_ALLOWLIST"));
+        assertTrue(failure(Map.of("CIVICAST_OUTBOUND_ALLOWLIST", "http://x/")).contains("CIVICAST_OUTBOUND_ALLOWLIST"));
+        assertTrue(failure(Map.of("CIVICAST_OUTBOUND_ALLOW_HTTP", "yes")).contains("CIVICAST_OUTBOUND_ALLOW_HTTP"));
+    }
+
+    @Test
     void postgresUrlsAreAccepted() {
         assertEquals("postgres://u:p@db:5432/civicast",
                 Config.load(Map.of("CIVICAST_DATABASE_URL", "postgres://u:p@db:5432/civicast")).databaseUrl());

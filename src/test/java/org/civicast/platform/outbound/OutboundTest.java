@@ -208,6 +208,52 @@ class OutboundTest {
     }
 
     @Test
+    void aStreamedBodyArrivesWholeAndKeepsTheSizeCap() throws Exception {
+        Outbound roomy = local(OutboundPolicy.defaults().withMaxResponseBytes(4 << 20));
+        for (String path : List.of("/big", "/big-chunked")) {
+            try (OutboundStream response = roomy.open(OutboundRequest.get(plain(path)))) {
+                assertEquals(200, response.status());
+                long total = 0;
+                byte[] buffer = new byte[8192];
+                for (int n; (n = response.body().read(buffer)) != -1; ) total += n;
+                assertEquals(2 << 20, total, path);
+            }
+        }
+        Outbound tight = local(OutboundPolicy.defaults().withMaxResponseBytes(1 << 20));
+        try (OutboundStream chunked = tight.open(OutboundRequest.get(plain("/big-chunked")))) {
+            assertEquals(200, chunked.status(), "the head arrives; the cap bites while reading");
+            OutboundException e = assertThrows(OutboundException.class, () -> chunked.body().readAllBytes());
+            assertEquals(Reason.TOO_LARGE, e.reason());
+        }
+        assertEquals(Reason.TOO_LARGE, assertThrows(OutboundException.class,
+                () -> tight.open(OutboundRequest.get(plain("/big")))).reason(), "a declared length over the cap");
+    }
+
+    @Test
+    void aStreamFollowsRedirectsCheckingEachTarget() throws Exception {
+        Outbound following = local(OutboundPolicy.defaults().withMaxRedirects(3));
+        try (OutboundStream response = following.open(OutboundRequest.get(plain("/to-hello")))) {
+            assertEquals(plain("/hello"), response.uri());
+            assertEquals("hello", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertEquals(Reason.REFUSED_DESTINATION, assertThrows(OutboundException.class,
+                () -> following.open(OutboundRequest.get(plain("/to-metadata")))).reason());
+    }
+
+    @Test
+    void anAllowListedNetworkAdmitsAnyNameResolvingIntoIt() throws Exception {
+        Resolver names = pointing(Map.of("files.corp.test", List.of("127.0.0.1"), "other.corp.test", List.of("10.9.9.9"),
+                "169.254.169.254", List.of("169.254.169.254")));
+        Outbound client = new Outbound(OutboundPolicy.defaults().withRequireHttps(false)
+                .withAllowedNetworks(List.of(org.civicast.platform.config.Cidr.parse("127.0.0.0/8"))), names);
+        URI uri = URI.create("http://files.corp.test:" + http.getAddress().getPort() + "/hello");
+        assertEquals("hello", client.send(OutboundRequest.get(uri)).text());
+        assertEquals(Reason.REFUSED_DESTINATION, refusal(client, URI.create("http://other.corp.test/")),
+                "a private address outside the listed block");
+        assertEquals(Reason.REFUSED_DESTINATION, refusal(client, URI.create("http://169.254.169.254/")));
+    }
+
+    @Test
     void aSlowAnswerTimesOut() {
         Outbound client = local(OutboundPolicy.defaults().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)));
         long started = System.nanoTime();
