@@ -4,6 +4,7 @@ import org.civicast.advocacy.campaigns.AdvocacyCampaignRoutes;
 import org.civicast.advocacy.campaigns.RallyCampaignRoutes;
 import org.civicast.advocacy.submissions.RallySubmissionRoutes;
 import org.civicast.advocacy.supporters.SupporterRoutes;
+import org.civicast.contacts.ContactListRoutes;
 import org.civicast.keys.ApiKeyRoutes;
 import org.civicast.keys.AuthTokenRoutes;
 import org.civicast.links.TrackingDomainRoutes;
@@ -49,6 +50,7 @@ final class ApiRoutes {
         ApiKeyRoutes.register(api, s.keys());
         AuthTokenRoutes.register(api, s.authTokens());
         AdvocacyCampaignRoutes.register(api, s.advocacyCampaigns());
+        ContactListRoutes.register(api, s.contactLists());
         return api;
     }
 

@@ -48,9 +48,12 @@ public final class Civicast implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final Optional<ApiKey.Created> createdRootKey;
 
+    private final Features features;
+
     private Civicast(EmbeddedDatabase embedded, Database db, Javalin http, MetricsListener metricsListener, Jobs jobs,
                      java.util.List<String> routes,
-                     ScheduledExecutorService housekeeping, Optional<ApiKey.Created> createdRootKey) {
+                     ScheduledExecutorService housekeeping, Optional<ApiKey.Created> createdRootKey, Features features) {
+        this.features = features;
         this.embedded = embedded;
         this.db = db;
         this.http = http;
@@ -131,7 +134,7 @@ public final class Civicast implements AutoCloseable {
             if (config.delivery().jobWorkers() > 0) features.jobs().start(config.delivery().jobWorkers());
             log.info(phases.summary());
             return new Civicast(embedded, db, http, metricsListener, features.jobs(), server.registeredRoutes(),
-                    housekeeping, rootKey);
+                    housekeeping, rootKey, features);
         } catch (RuntimeException e) {
             if (metricsListener != null) metricsListener.close();
             if (db != null) db.close();
@@ -181,6 +184,23 @@ public final class Civicast implements AutoCloseable {
     /** Every endpoint the HTTP router serves, as "METHOD /path". */
     public java.util.List<String> routes() {
         return routes;
+    }
+
+    /**
+     * The feature service of this type, as the composition root built it: for an operator's tools
+     * and for tests that plug in what a later feature would (a project using a list).
+     */
+    public <T> T service(Class<T> type) {
+        for (var component : Features.class.getRecordComponents()) {
+            if (type.isAssignableFrom(component.getType())) {
+                try {
+                    return type.cast(component.getAccessor().invoke(features));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new IllegalArgumentException("no service " + type.getName());
     }
 
     public Database database() {

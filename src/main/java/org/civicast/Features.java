@@ -10,6 +10,8 @@ import org.civicast.advocacy.submissions.SubmissionDeliveries;
 import org.civicast.advocacy.submissions.SubmissionService;
 import java.util.Optional;
 import org.civicast.congress.CongressService;
+import org.civicast.contacts.ContactListService;
+import org.civicast.contacts.ContactLists;
 import org.civicast.congress.ZipLookup;
 import org.civicast.congress.geocoding.Geocoder;
 import org.civicast.platform.jobs.Jobs;
@@ -41,7 +43,7 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 Hierarchy hierarchy, PhoneNumberService phoneNumbers, TrackingDomainService trackingDomains,
                 CongressService congress, AdvocacyCampaignService advocacyCampaigns, Jobs jobs,
                 SubmissionService submissions,
-                SupporterService supporters) {
+                SupporterService supporters, ContactListService contactLists) {
 
     static Features wire(Database db, Clock systemClock, Config config, SecretBox secrets) {
         int defaultRateLimit = config.rateLimitPerHour();
@@ -72,7 +74,11 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         SubmissionService submissions = new SubmissionService(db, advocacyCampaigns, congress, channels, jobs, ids, clock,
                 config.delivery().repeatWindow(), Geocoder.configured(config.geocoder(), config.geocoderUrl()),
                 supporters);
+        ContactListService contactLists = ContactLists.wire(db, config, clock, ids, organizations, brands, jobs,
+                (org, list, phones) -> {
+                    throw new IllegalStateException("no line-type lookup is configured on this server");
+                });
         return new Features(db, clock, ids, rateLimiter, organizations, keys, authTokens, brands, campaigns, tollFree, hierarchy,
-                phoneNumbers, trackingDomains, congress, advocacyCampaigns, jobs, submissions, supporters);
+                phoneNumbers, trackingDomains, congress, advocacyCampaigns, jobs, submissions, supporters, contactLists);
     }
 }

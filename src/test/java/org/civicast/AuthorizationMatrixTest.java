@@ -51,6 +51,8 @@ class AuthorizationMatrixTest {
                 Map.of("domain", "go.tenant-a.org", "organization_id", a.get("org"), "status", "active"))));
         a.put("advocacy", TestServer.idOf(root.post("/v1/advocacy/campaigns", Map.of("name", "A advocacy",
                 "organization_id", a.get("org"), "actions", java.util.List.of(Map.of("type", "petition", "message", "m"))))));
+        a.put("list", root.post("/v1/contact-lists/import", Map.of("source_url", "https://files.tenant-a.example/a.csv",
+                "list_name", "A list", "phone_column", "phone", "organization_id", a.get("org"))).data().get("list_id").asText());
         a.put("token", TestServer.idOf(root.post("/v1/auth-tokens", Map.of("name", "A token", "organization_id", a.get("org")))));
         String revokedSecret = server.createKey(a.get("org"), "read", "write", "admin");
         ApiClient.Response keys = root.get("/v1/api-keys?organization_id=" + a.get("org"));
@@ -87,6 +89,8 @@ class AuthorizationMatrixTest {
             case "createAdvocacyCampaign" -> Map.of("name", "Intruder", "organization_id", a.get("org"),
                     "actions", java.util.List.of(Map.of("type", "petition", "message", "m")));
             case "updateAdvocacyCampaign" -> Map.of("name", "Renamed");
+            case "importContactList" -> Map.of("source_url", "https://evil.example/x.csv", "list_name", "Intruder",
+                    "phone_column", "phone", "organization_id", a.get("org"));
             default -> null;
         };
     }
@@ -100,7 +104,8 @@ class AuthorizationMatrixTest {
                 : path.startsWith("/toll-free-verifications") ? "tfv"
                 : path.startsWith("/api-keys") ? "key"
                 : path.startsWith("/auth-tokens") ? "token"
-                : path.startsWith("/advocacy/campaigns") ? "advocacy" : null;
+                : path.startsWith("/advocacy/campaigns") ? "advocacy"
+                : path.startsWith("/contact-lists") ? "list" : null;
         String filled = path.replace("{organizationId}", a.get("child"));
         if (filled.contains("{id}")) {
             assertNotNull(resource, "no resource of A to put in " + path);
@@ -131,7 +136,8 @@ class AuthorizationMatrixTest {
     private static String snapshot() {
         StringBuilder all = new StringBuilder();
         for (String list : List.of("/v1/organizations", "/v1/brands", "/v1/campaigns", "/v1/phone-numbers",
-                "/v1/tracking-domains", "/v1/toll-free-verifications", "/v1/api-keys?include_revoked=true")) {
+                "/v1/tracking-domains", "/v1/toll-free-verifications", "/v1/api-keys?include_revoked=true",
+                "/v1/contact-lists")) {
             all.append(root.get(list).data().toString());
         }
         return all.toString().replaceAll("\"(last_used_at|request_count)\":[^,}]*", "");
@@ -156,7 +162,7 @@ class AuthorizationMatrixTest {
         assertTrue(calls.size() >= 30, "matrix covers " + calls.size() + " operations");
         for (Call call : calls) {
             ApiClient.Response r = sibling.send(call.method(), call.path(), call.body(), Map.of());
-            boolean aboutA = call.path().matches(".*/(org|brand|camp|pn|td|tfv|key|tok|adv)_.*")
+            boolean aboutA = call.path().matches(".*/(org|brand|camp|pn|td|tfv|key|tok|adv|cl)_.*")
                     || call.body() != null && call.body().toString().matches(".*(org|brand|camp)_.*");
             if (aboutA) {
                 assertTrue(r.status() == 403 || r.status() == 404, call + " answered " + r);

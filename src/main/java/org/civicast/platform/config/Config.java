@@ -57,6 +57,7 @@ public record Config(
         DeliverySettings delivery,
         org.civicast.platform.jobs.JobsConfig jobs,
         OutboundSettings outbound,
+        ContactSettings contacts,
         // Where the embedded PostgreSQL's programs are unpacked; null: dataDir/pg-binaries.
         Path embeddedDatabaseBinariesDir) {
 
@@ -128,6 +129,9 @@ public record Config(
         DEFAULTS.put("CIVICAST_DELIVERY_EMAIL_FROM", null);
         DEFAULTS.put("CIVICAST_OUTBOUND_ALLOWLIST", "");
         DEFAULTS.put("CIVICAST_OUTBOUND_ALLOW_HTTP", "false");
+        DEFAULTS.put("CIVICAST_CONTACTS_REGIONS", "US,CA");
+        DEFAULTS.put("CIVICAST_CONTACTS_MAX_FILE_BYTES", "2147483648");
+        DEFAULTS.put("CIVICAST_CONTACTS_FETCH_TIMEOUT_SECONDS", "900");
         DEFAULTS.put("CIVICAST_GEOCODER", null);
         DEFAULTS.put("CIVICAST_GEOCODER_URL", null);
         DEFAULTS.put("CIVICAST_METRICS_TOKEN", null);

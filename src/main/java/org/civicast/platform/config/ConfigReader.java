@@ -92,6 +92,7 @@ final class ConfigReader {
                 delivery(),
                 jobs(),
                 OutboundSettings.parse(list("CIVICAST_OUTBOUND_ALLOWLIST"), bool("CIVICAST_OUTBOUND_ALLOW_HTTP")),
+                contacts(),
                 path("CIVICAST_EMBEDDED_DATABASE_BINARIES_DIR"));
 
     }
@@ -167,6 +168,27 @@ final class ConfigReader {
                 blankToNull(get("CIVICAST_SMTP_USERNAME")), blankToNull(get("CIVICAST_SMTP_PASSWORD")),
                 blankToNull(get("CIVICAST_DELIVERY_EMAIL_FROM")),
                 Duration.ofSeconds(integer("CIVICAST_SMTP_TIMEOUT_SECONDS", 1, 600)));
+    }
+
+    private ContactSettings contacts() {
+        List<String> regions = list("CIVICAST_CONTACTS_REGIONS").stream().map(r -> r.toUpperCase(Locale.ROOT)).toList();
+        java.util.Set<String> known = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().getSupportedRegions();
+        for (String region : regions) {
+            if (!known.contains(region)) {
+                throw new ConfigException("CIVICAST_CONTACTS_REGIONS: '" + region + "' is not a region code such as US or CA");
+            }
+        }
+        if (regions.isEmpty()) throw new ConfigException("CIVICAST_CONTACTS_REGIONS needs at least one region, such as US");
+        String max = get("CIVICAST_CONTACTS_MAX_FILE_BYTES");
+        long maxBytes;
+        try {
+            maxBytes = Long.parseLong(max);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("CIVICAST_CONTACTS_MAX_FILE_BYTES must be a number of bytes, got '" + max + "'");
+        }
+        if (maxBytes < 1024) throw new ConfigException("CIVICAST_CONTACTS_MAX_FILE_BYTES must be at least 1024");
+        return new ContactSettings(regions, maxBytes,
+                Duration.ofSeconds(integer("CIVICAST_CONTACTS_FETCH_TIMEOUT_SECONDS", 1, 86_400)));
     }
 
     private org.civicast.platform.jobs.JobsConfig jobs() {

@@ -40,7 +40,7 @@ public final class Api {
             r.query.forEach((name, field) -> query.put(name, field.openApi()));
             return new RouteDescription(r.method, r.path, r.scope, r.operationId, r.summary, r.tag, r.extension,
                     r.successStatus, query, r.body == null ? null : r.body.openApi(), r.returns, r.returnsList,
-                    r.kindProperty, r.kinds);
+                    r.kindProperty, r.kinds, r.fileType);
         }).toList();
     }
 }

@@ -39,6 +39,12 @@ public final class Body {
         return value == null || value.isNull() ? null : value.booleanValue();
     }
 
+    /** A nested object, already checked against its schema; null when absent or null. */
+    public Body object(String name) {
+        JsonNode value = root.get(name);
+        return value == null || value.isNull() ? null : new Body(value);
+    }
+
     /** A list of objects, each already checked against its item schema; null when absent or null. */
     public List<Body> objects(String name) {
         JsonNode value = root.get(name);

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * it in the OpenAPI document, so the two cannot drift apart.
  */
 public final class Field {
-    enum Type { STRING, INTEGER, BOOLEAN, STRING_ARRAY, OBJECT_ARRAY }
+    enum Type { STRING, INTEGER, BOOLEAN, STRING_ARRAY, OBJECT_ARRAY, OBJECT }
 
     private final Type type;
     private Integer minLength;
@@ -80,7 +80,14 @@ public final class Field {
         return f;
     }
 
-    /** The schema of each item of an object list, or null for other fields. */
+    /** One object, checked against {@code schema}; problems are named like {@code merge_tags.first_name}. */
+    public static Field object(Schema schema) {
+        Field f = new Field(Type.OBJECT);
+        f.items = schema;
+        return f;
+    }
+
+    /** The schema of each item of an object list (or of a nested object), or null for other fields. */
     Schema items() {
         return items;
     }
@@ -129,6 +136,7 @@ public final class Field {
                 if (value.size() < minimum) yield "must have at least " + minimum + " item" + (minimum == 1 ? "" : "s");
                 yield value.size() > maxItems ? "must have at most " + maxItems + " items" : null;
             }
+            case OBJECT -> value.isObject() ? null : "must be an object";
         };
     }
 
@@ -248,9 +256,16 @@ public final class Field {
             case INTEGER -> "integer";
             case BOOLEAN -> "boolean";
             case STRING_ARRAY, OBJECT_ARRAY -> "array";
+            case OBJECT -> "object";
         };
         schema.put("type", nullable ? List.of(jsonType, "null") : jsonType);
         if (description != null) schema.put("description", description);
+        if (type == Type.OBJECT) {
+            Map<String, Object> object = new LinkedHashMap<>(items.openApi());
+            if (description != null) object.put("description", description);
+            if (nullable) object.put("type", List.of("object", "null"));
+            return object;
+        }
         if (type == Type.OBJECT_ARRAY) {
             schema.put("items", items.openApi());
             schema.put("minItems", minimum);

@@ -96,6 +96,15 @@ public final class HttpServer {
             });
             cfg.routes.before(this::beforeEveryRequest);
             publicRoutes.forEach((path, handler) -> cfg.routes.get(path, handler));
+            // A literal path (/v1/contact-lists/import) beside a template (/v1/contact-lists/{id}) is
+            // its own resource: methods only the template serves answer 405 there, not the template's
+            // handler. Registered first, since the router takes the first route that matches.
+            for (java.util.Map.Entry<String, String> shadow : shadowedMethods()) {
+                cfg.routes.addEndpoint(new io.javalin.router.Endpoint(HandlerType.findOrCreate(shadow.getKey()),
+                        shadow.getValue(), ctx -> {
+                            throw new io.javalin.http.MethodNotAllowedResponse();
+                        }));
+            }
             for (ApiSurface surface : surfaces) {
                 for (Route route : surface.api().routes()) {
                     cfg.routes.addEndpoint(new io.javalin.router.Endpoint(HandlerType.findOrCreate(route.method),
@@ -134,7 +143,9 @@ public final class HttpServer {
 
     /** "METHOD /path" of every endpoint the router actually serves, as Javalin reports them. */
     public java.util.List<String> registeredRoutes() {
-        return java.util.List.copyOf(registered);
+        java.util.Set<String> shadows = new java.util.HashSet<>();
+        shadowedMethods().forEach(e -> shadows.add(e.getKey() + " " + e.getValue()));
+        return registered.stream().filter(r -> !shadows.contains(r)).toList();
     }
 
     private void beforeEveryRequest(Context ctx) {
@@ -185,11 +196,39 @@ public final class HttpServer {
                 gate.countRefused(TransportSecurity.clientAddress(peer, forwardedFor, config), header));
     }
 
+    /** (method, literal path) pairs that only a templated route would otherwise take; see the router setup. */
+    private java.util.List<java.util.Map.Entry<String, String>> shadowedMethods() {
+        java.util.List<java.util.Map.Entry<String, String>> shadowed = new java.util.ArrayList<>();
+        java.util.Set<String> literal = new java.util.HashSet<>();
+        for (ApiSurface surface : surfaces) {
+            for (Route route : surface.api().routes()) {
+                if (!route.path.contains("{")) literal.add(route.path);
+            }
+        }
+        for (String path : new TreeSet<>(literal)) {
+            for (String method : allowedMethods(path, false)) {
+                if (!allowedMethods(path).contains(method)) shadowed.add(java.util.Map.entry(method, path));
+            }
+        }
+        return shadowed;
+    }
+
     /** The methods some route serves on a path, for a 405's Allow header. */
     private SortedSet<String> allowedMethods(String path) {
+        SortedSet<String> literal = new TreeSet<>();
+        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        for (ApiSurface surface : surfaces) {
+            for (Route route : surface.api().routes()) {
+                if (route.path.equals(trimmed)) literal.add(route.method);
+            }
+        }
+        return literal.isEmpty() ? allowedMethods(path, true) : literal;
+    }
+
+    private SortedSet<String> allowedMethods(String path, boolean publicToo) {
         SortedSet<String> methods = new TreeSet<>();
         String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        if (publicRoutes.containsKey(trimmed)) methods.add("GET");
+        if (publicToo && publicRoutes.containsKey(trimmed)) methods.add("GET");
         for (ApiSurface surface : surfaces) {
             for (Route route : surface.api().routes()) {
                 String pattern = Pattern.quote(route.path).replaceAll("\\{[A-Za-z_]+}", "\\\\E[^/]+\\\\Q");

@@ -61,6 +61,12 @@ final class RequestPipeline {
                 response = db.tx(h -> run(route, request, rendering));
             } else {
                 Reply reply = route.handler.handle(request);
+                if (reply.data() instanceof FileReply file) {
+                    ctx.status(reply.status()).contentType(file.mediaType())
+                            .header("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"")
+                            .result(file.content());
+                    return;
+                }
                 byte[] answer = rendering.success(reply.data());
                 if (surface.conditionalGets() && ConditionalGet.notModified(ctx, reply, answer)) return;
                 response = new IdempotentRequests.Response(reply.status(), answer, answer, false);

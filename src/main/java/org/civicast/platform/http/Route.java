@@ -24,6 +24,7 @@ public final class Route {
     boolean returnsList;
     String kindProperty;
     java.util.Map<String, Class<?>> kinds = java.util.Map.of();
+    String fileType;
 
     Route(String method, String path, Scope scope) {
         this.method = method;
@@ -81,6 +82,12 @@ public final class Route {
         this.kinds = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(kinds));
         this.kindProperty = property;
         return returnsListOf(this.kinds.values().toArray(Class<?>[]::new));
+    }
+
+    /** The operation answers with a file of this media type (its handler replies with a {@link FileReply}). */
+    public Route returnsFile(String mediaType) {
+        this.fileType = mediaType;
+        return this;
     }
 
     public Route status(int status) {

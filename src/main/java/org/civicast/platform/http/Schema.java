@@ -130,6 +130,8 @@ public final class Schema {
             String problem = field.problem(root.get(name));
             if (problem != null) {
                 issues.add(new ApiException.FieldIssue(prefix + name, problem));
+            } else if (field.type() == Field.Type.OBJECT && !root.get(name).isNull()) {
+                issues.addAll(field.items().issues(root.get(name), prefix + name + "."));
             } else if (field.items() != null && !root.get(name).isNull()) {
                 for (int i = 0; i < root.get(name).size(); i++) {
                     issues.addAll(field.items().issues(root.get(name).get(i), prefix + name + "[" + i + "]."));

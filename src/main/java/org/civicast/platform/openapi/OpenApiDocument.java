@@ -78,8 +78,9 @@ public final class OpenApiDocument {
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put(String.valueOf(route.successStatus()), Map.of("description", "Success",
                 "headers", ErrorResponses.HEADERS,
-                "content", Map.of("application/json",
-                        Map.of("schema", rendering.successSchema(data(route, records))))));
+                "content", route.fileType() != null
+                        ? Map.of(route.fileType(), Map.of("schema", Map.of("type", "string")))
+                        : Map.of("application/json", Map.of("schema", rendering.successSchema(data(route, records))))));
         responses.putAll(ErrorResponses.of(route));
         op.put("responses", responses);
         return op;

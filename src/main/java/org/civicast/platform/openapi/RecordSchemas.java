@@ -1,6 +1,7 @@
 package org.civicast.platform.openapi;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.lang.reflect.ParameterizedType;
@@ -58,25 +59,30 @@ final class RecordSchemas {
 
     private Map<String, Object> object(Class<?> record) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        collect(record, properties);
+        java.util.Set<String> optional = new java.util.HashSet<>();
+        collect(record, properties, optional);
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
         schema.put("properties", properties);
-        schema.put("required", List.copyOf(properties.keySet()));
+        schema.put("required", properties.keySet().stream().filter(p -> !optional.contains(p)).toList());
         return schema;
     }
 
-    private void collect(Class<?> record, Map<String, Object> properties) {
+    /** Properties of the record; those left out when null ({@code @JsonInclude(NON_NULL)}) are optional. */
+    private void collect(Class<?> record, Map<String, Object> properties, java.util.Set<String> optional) {
         if (!record.isRecord()) throw new IllegalArgumentException(record + " is not a record");
         for (RecordComponent c : record.getRecordComponents()) {
             if (c.isAnnotationPresent(JsonIgnore.class) || c.getAccessor().isAnnotationPresent(JsonIgnore.class)) continue;
             if (c.isAnnotationPresent(JsonUnwrapped.class) || c.getAccessor().isAnnotationPresent(JsonUnwrapped.class)) {
-                collect(c.getType(), properties);
+                collect(c.getType(), properties, optional);
                 continue;
             }
             JsonProperty renamed = c.isAnnotationPresent(JsonProperty.class) ? c.getAnnotation(JsonProperty.class)
                     : c.getAccessor().getAnnotation(JsonProperty.class);
             String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
+            JsonInclude include = c.isAnnotationPresent(JsonInclude.class) ? c.getAnnotation(JsonInclude.class)
+                    : c.getAccessor().getAnnotation(JsonInclude.class);
+            if (include != null && include.value() == JsonInclude.Include.NON_NULL) optional.add(name);
             properties.put(name, schema(c.getGenericType()));
         }
     }
