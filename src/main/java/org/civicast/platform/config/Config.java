@@ -57,6 +57,7 @@ public record Config(
         DeliverySettings delivery,
         org.civicast.platform.jobs.JobsConfig jobs,
         OutboundSettings outbound,
+        LookupSettings lookup,
         // Where the embedded PostgreSQL's programs are unpacked; null: dataDir/pg-binaries.
         Path embeddedDatabaseBinariesDir) {
 
@@ -128,6 +129,13 @@ public record Config(
         DEFAULTS.put("CIVICAST_DELIVERY_EMAIL_FROM", null);
         DEFAULTS.put("CIVICAST_OUTBOUND_ALLOWLIST", "");
         DEFAULTS.put("CIVICAST_OUTBOUND_ALLOW_HTTP", "false");
+        DEFAULTS.put("CIVICAST_LOOKUP_PROVIDER", "offline");
+        DEFAULTS.put("CIVICAST_LOOKUP_URL", null);
+        DEFAULTS.put("CIVICAST_TELNYX_API_KEY", null);
+        DEFAULTS.put("CIVICAST_TWILIO_ACCOUNT_SID", null);
+        DEFAULTS.put("CIVICAST_TWILIO_AUTH_TOKEN", null);
+        DEFAULTS.put("CIVICAST_LOOKUP_CACHE_DAYS", "30");
+        DEFAULTS.put("CIVICAST_LOOKUP_CONCURRENCY", "8");
         DEFAULTS.put("CIVICAST_GEOCODER", null);
         DEFAULTS.put("CIVICAST_GEOCODER_URL", null);
         DEFAULTS.put("CIVICAST_METRICS_TOKEN", null);
