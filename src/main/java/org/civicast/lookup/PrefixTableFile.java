@@ -36,7 +36,8 @@ final class PrefixTableFile {
         List<String> problems = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
         int count = 0;
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().commentStrategy(CommentStrategy.SKIP)
+        // Spreadsheets save CSV with a byte order mark, which would otherwise stick to the first column's name.
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().commentStrategy(CommentStrategy.SKIP).detectBomHeader(true)
                 .allowExtraFields(true).allowMissingFields(true).ofCsvRecord(file)) {
             int[] columns = null;
             for (CsvRecord r : reader) {

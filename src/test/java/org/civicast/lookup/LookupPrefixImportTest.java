@@ -105,6 +105,28 @@ class LookupPrefixImportTest {
     }
 
     @Test
+    void aLargeFileIsStreamedWhole() throws IOException {
+        // 8 NPAs × 800 NXXs × 10 thousands blocks: 64,000 rows, many times the copy buffer.
+        StringBuilder text = new StringBuilder("\uFEFFprefix,line_type,carrier,ocn\n");
+        for (int npa = 201; npa <= 208; npa++) {
+            for (int nxx = 200; nxx < 1000; nxx++) {
+                for (int block = 0; block < 10; block++) {
+                    text.append(npa).append(nxx).append(block).append(block % 2 == 0 ? ",mobile," : ",landline,")
+                            .append("Carrier\t").append(nxx).append(",").append(1000 + block).append('\n');
+                }
+            }
+        }
+        long started = System.nanoTime();
+        PrefixImport done = table.importFile(file("large.csv", text.toString()));
+        System.out.printf("prefix table import: %d rows in %d ms%n", done.rows(), (System.nanoTime() - started) / 1_000_000);
+        assertEquals(64_000, done.rows());
+        Map<String, PrefixEntry> found = table.match(List.of("2012000000", "2089999999", "2055551234"));
+        assertEquals(new PrefixEntry("2012000", LineType.MOBILE, "Carrier\t200", "1000", null, null), found.get("2012000000"));
+        assertEquals(new PrefixEntry("2089999", LineType.LANDLINE, "Carrier\t999", "1009", null, null), found.get("2089999999"));
+        assertEquals(LineType.LANDLINE, found.get("2055551234").lineType());
+    }
+
+    @Test
     void onlyTheFirstTwentyBadLinesAreListed() throws IOException {
         String rows = IntStream.range(0, 25).mapToObj(i -> "1" + i + ",mobile").collect(Collectors.joining("\n"));
         String message = assertThrows(PrefixImportException.class,
