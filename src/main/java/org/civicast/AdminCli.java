@@ -13,6 +13,8 @@ import org.civicast.congress.CongressCli;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.keys.AuthToken;
 import org.civicast.keys.AuthTokenService;
+import org.civicast.lookup.LookupCli;
+import org.civicast.lookup.PrefixTable;
 import org.civicast.orgs.Organization;
 import org.civicast.orgs.OrganizationChanges;
 import org.civicast.orgs.OrganizationService;
@@ -42,7 +44,7 @@ final class AdminCli {
               tokens list [--org ORG_ID] [--include-revoked]
               tokens create --org ORG_ID --name NAME      (an Auth Token of the /v3 advocacy API)
               tokens revoke TOKEN_ID
-            """ + CongressCli.USAGE;
+            """ + CongressCli.USAGE + LookupCli.USAGE;
     /** The operator stands above every tree. */
     private static final Principal OPERATOR = new Principal("admin-cli", null, Subtree.WHOLE_TREE,
             EnumSet.allOf(Scope.class), Integer.MAX_VALUE);
@@ -70,6 +72,10 @@ final class AdminCli {
             Features features = Features.wire(db, Clock.systemUTC(), config, SecretBox.load(config));
             if (args[0].equals("congress")) {
                 return CongressCli.run(features.congress(), Arrays.copyOfRange(args, 1, args.length), out, err);
+            }
+            if (args[0].equals("lookup")) {
+                return LookupCli.run(new PrefixTable(db, features.clock()), features.lineTypes().providerName(),
+                        Arrays.copyOfRange(args, 1, args.length), out, err);
             }
             if (args[0].equals("tokens")) {
                 return tokens(args[1], options, positional, features.authTokens(), out, err);

@@ -16,6 +16,10 @@ import org.civicast.congress.ZipLookup;
 import org.civicast.congress.geocoding.Geocoder;
 import org.civicast.platform.jobs.Jobs;
 import org.civicast.advocacy.supporters.SupporterService;
+import org.civicast.billing.UsageLedger;
+import org.civicast.lookup.LineTypeLookup;
+import org.civicast.lookup.PrefixTable;
+import org.civicast.lookup.providers.LrnProviders;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.keys.AuthTokenService;
 import org.civicast.links.TrackingDomainService;
@@ -43,7 +47,8 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 Hierarchy hierarchy, PhoneNumberService phoneNumbers, TrackingDomainService trackingDomains,
                 CongressService congress, AdvocacyCampaignService advocacyCampaigns, Jobs jobs,
                 SubmissionService submissions,
-                SupporterService supporters, ContactListService contactLists) {
+                SupporterService supporters, ContactListService contactLists,
+                UsageLedger usage, LineTypeLookup lineTypes) {
 
     static Features wire(Database db, Clock systemClock, Config config, SecretBox secrets) {
         int defaultRateLimit = config.rateLimitPerHour();
@@ -74,11 +79,14 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         SubmissionService submissions = new SubmissionService(db, advocacyCampaigns, congress, channels, jobs, ids, clock,
                 config.delivery().repeatWindow(), Geocoder.configured(config.geocoder(), config.geocoderUrl()),
                 supporters);
+        UsageLedger usage = new UsageLedger(db, organizations, clock);
+        LineTypeLookup lineTypes = new LineTypeLookup(db,
+                LrnProviders.configured(config.lookup(), new PrefixTable(db, clock), clock), usage, clock,
+                config.lookup().cacheFor());
         ContactListService contactLists = ContactLists.wire(db, config, clock, ids, organizations, brands, jobs,
-                (org, list, phones) -> {
-                    throw new IllegalStateException("no line-type lookup is configured on this server");
-                });
+                new LineTypeAdapter(lineTypes, clock));
         return new Features(db, clock, ids, rateLimiter, organizations, keys, authTokens, brands, campaigns, tollFree, hierarchy,
-                phoneNumbers, trackingDomains, congress, advocacyCampaigns, jobs, submissions, supporters, contactLists);
+                phoneNumbers, trackingDomains, congress, advocacyCampaigns, jobs, submissions, supporters, contactLists,
+                usage, lineTypes);
     }
 }

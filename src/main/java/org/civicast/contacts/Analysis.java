@@ -27,7 +27,7 @@ final class Analysis {
 
     /** Numbers of the list not yet analysed. */
     static int waiting(Handle h, long key) {
-        return h.createQuery("SELECT count(*) FROM contacts WHERE list_key = :key AND line_type IS NULL")
+        return h.createQuery("SELECT count(*) FROM contacts WHERE list_key = :key AND looked_up_at IS NULL")
                 .bind("key", key).mapTo(Integer.class).one();
     }
 
@@ -41,7 +41,7 @@ final class Analysis {
 
     /** The next numbers to analyse, in order, so that a resumed analysis continues where it stopped. */
     static List<Long> nextBatch(Handle h, long key, int size) {
-        return h.createQuery("SELECT phone FROM contacts WHERE list_key = :key AND line_type IS NULL ORDER BY phone LIMIT :n")
+        return h.createQuery("SELECT phone FROM contacts WHERE list_key = :key AND looked_up_at IS NULL ORDER BY phone LIMIT :n")
                 .bind("key", key).bind("n", size).mapTo(Long.class).list();
     }
 
@@ -53,7 +53,7 @@ final class Analysis {
         String[] carriers = new String[n];
         String[] lrns = new String[n];
         Boolean[] ported = new Boolean[n];
-        java.sql.Timestamp[] at = new java.sql.Timestamp[n];
+        String[] at = new String[n];
         for (int i = 0; i < n; i++) {
             LineTypeSource.LineType r = results.get(i);
             phones[i] = r.phone();
@@ -61,27 +61,27 @@ final class Analysis {
             carriers[i] = r.carrier();
             lrns[i] = r.lrn();
             ported[i] = r.ported();
-            at[i] = java.sql.Timestamp.from(r.lookedUpAt());
+            at[i] = r.lookedUpAt().toString();
         }
         List<String> updated = h.createQuery("""
                 UPDATE contacts c SET line_type = r.line_type, carrier = r.carrier, lrn = r.lrn, ported = r.ported,
                     looked_up_at = r.at
-                FROM unnest(:phones, :types, :carriers, :lrns, :ported, :at)
+                FROM unnest(:phones, :types, :carriers, :lrns, :ported, CAST(:at AS timestamptz[]))
                      AS r(phone, line_type, carrier, lrn, ported, at)
-                WHERE c.list_key = :key AND c.phone = r.phone AND c.line_type IS NULL
+                WHERE c.list_key = :key AND c.phone = r.phone AND c.looked_up_at IS NULL
                 RETURNING c.line_type""")
                 .bind("key", key)
                 .bindArray("phones", Long.class, (Object[]) phones).bindArray("types", String.class, (Object[]) types)
                 .bindArray("carriers", String.class, (Object[]) carriers).bindArray("lrns", String.class, (Object[]) lrns)
                 .bindArray("ported", Boolean.class, (Object[]) ported)
-                .bindArray("at", java.sql.Timestamp.class, (Object[]) at)
+                .bindArray("at", String.class, (Object[]) at)
                 .mapTo(String.class).list();
         h.createUpdate("""
                 UPDATE contact_lists SET analyzed_numbers = analyzed_numbers + :n,
                     analyzed_mobile = analyzed_mobile + :mobile, analyzed_landline = analyzed_landline + :landline,
                     analyzed_voip = analyzed_voip + :voip, analyzed_invalid = analyzed_invalid + :invalid
                 WHERE list_key = :key""")
-                .bind("key", key).bind("n", updated.size())
+                .bind("key", key).bind("n", (int) updated.stream().filter(java.util.Objects::nonNull).count())
                 .bind("mobile", count(updated, "mobile")).bind("landline", count(updated, "landline"))
                 .bind("voip", count(updated, "voip")).bind("invalid", count(updated, "invalid"))
                 .execute();

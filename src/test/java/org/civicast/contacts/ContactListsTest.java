@@ -210,6 +210,56 @@ class ContactListsTest {
     }
 
     @Test
+    void anAnalysisCountsLineTypesAndLooksEachNumberUpOnce() throws Exception {
+        try (Connection c = DriverManager.getConnection(server.databaseUrl())) {
+            c.createStatement().execute("INSERT INTO lookup_prefixes (prefix, line_type, carrier) VALUES "
+                    + "('202555', 'landline', 'Verizon DC'), ('2025550181', 'voip', 'Bandwidth'), "
+                    + "('3015550', 'mobile', 'T-Mobile') ON CONFLICT DO NOTHING");
+        }
+        String csv = "Phone\n2025550180\n2025550181\n3015550100\n3015550101\n";
+        ApiClient.Response accepted = importFile(files.put("/analyse.csv", csv.getBytes(StandardCharsets.UTF_8)), Map.of());
+        String id = accepted.data().get("list_id").asText();
+        ApiClient.Response early = server.root().post("/v1/contact-lists/" + id + "/analyze", null);
+        if (early.status() == 409) assertEquals("CONTACT_LIST_NOT_READY", early.code());
+        assertEquals("ready", settled(id).at("/import/status").asText());
+
+        ApiClient.Response started = server.root().post("/v1/contact-lists/" + id + "/analyze", null);
+        assertEquals(202, started.status(), started.toString());
+        assertEquals(id, started.data().get("list_id").asText());
+        assertEquals("processing", started.data().at("/analysis/status").asText());
+        JsonNode analysis = analysed(id);
+        assertEquals("complete", analysis.get("status").asText(), analysis.toString());
+        assertEquals(4, analysis.get("analyzed_numbers").asInt());
+        assertEquals(1, analysis.at("/breakdown/landline").asInt(), analysis.toString());
+        assertEquals(1, analysis.at("/breakdown/voip").asInt());
+        assertEquals(2, analysis.at("/breakdown/mobile").asInt());
+        assertEquals(List.of(List.of("12025550181", "voip", "Bandwidth")), rows("SELECT phone, line_type, carrier FROM contacts "
+                + "JOIN contact_lists l USING (list_key) WHERE l.id = '" + id + "' AND line_type = 'voip'"));
+        assertEquals(List.of(List.of("4")), rows("SELECT count(*) FROM usage_records WHERE category = 'carrier_lookup' "
+                + "AND reference_id = '" + id + "'"), "each number billed once");
+
+        // The same file again: its numbers come from the cache, unbilled.
+        ApiClient.Response again = importFile(files.url("/analyse.csv"), Map.of());
+        String second = again.data().get("list_id").asText();
+        settled(second);
+        assertEquals(202, server.root().post("/v1/contact-lists/" + second + "/analyze", null).status());
+        assertEquals(4, analysed(second).get("analyzed_numbers").asInt());
+        assertEquals(List.of(List.of("0")), rows("SELECT count(*) FROM usage_records WHERE reference_id = '" + second + "'"));
+        ApiClient.Response repeat = server.root().post("/v1/contact-lists/" + second + "/analyze", null);
+        assertEquals(0, repeat.data().at("/analysis/numbers_queued").asInt(), repeat.toString());
+    }
+
+    static JsonNode analysed(String id) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode analysis = server.root().get("/v1/contact-lists/" + id).data().get("analysis");
+            if (!analysis.get("status").asText().equals("processing")) return analysis;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the analysis did not finish");
+    }
+
+    @Test
     void badRequestsChangeNothing() throws Exception {
         int before = server.root().get("/v1/contact-lists").data().size();
         assertEquals(400, importFile("ftp://example.org/a.csv", Map.of()).status());

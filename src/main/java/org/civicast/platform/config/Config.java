@@ -58,6 +58,7 @@ public record Config(
         org.civicast.platform.jobs.JobsConfig jobs,
         OutboundSettings outbound,
         ContactSettings contacts,
+        LookupSettings lookup,
         // Where the embedded PostgreSQL's programs are unpacked; null: dataDir/pg-binaries.
         Path embeddedDatabaseBinariesDir) {
 
@@ -132,6 +133,13 @@ public record Config(
         DEFAULTS.put("CIVICAST_CONTACTS_REGIONS", "US,CA");
         DEFAULTS.put("CIVICAST_CONTACTS_MAX_FILE_BYTES", "2147483648");
         DEFAULTS.put("CIVICAST_CONTACTS_FETCH_TIMEOUT_SECONDS", "900");
+        DEFAULTS.put("CIVICAST_LOOKUP_PROVIDER", "offline");
+        DEFAULTS.put("CIVICAST_LOOKUP_URL", null);
+        DEFAULTS.put("CIVICAST_TELNYX_API_KEY", null);
+        DEFAULTS.put("CIVICAST_TWILIO_ACCOUNT_SID", null);
+        DEFAULTS.put("CIVICAST_TWILIO_AUTH_TOKEN", null);
+        DEFAULTS.put("CIVICAST_LOOKUP_CACHE_DAYS", "30");
+        DEFAULTS.put("CIVICAST_LOOKUP_CONCURRENCY", "8");
         DEFAULTS.put("CIVICAST_GEOCODER", null);
         DEFAULTS.put("CIVICAST_GEOCODER_URL", null);
         DEFAULTS.put("CIVICAST_METRICS_TOKEN", null);

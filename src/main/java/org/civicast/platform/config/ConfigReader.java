@@ -93,6 +93,7 @@ final class ConfigReader {
                 jobs(),
                 OutboundSettings.parse(list("CIVICAST_OUTBOUND_ALLOWLIST"), bool("CIVICAST_OUTBOUND_ALLOW_HTTP")),
                 contacts(),
+                lookup(),
                 path("CIVICAST_EMBEDDED_DATABASE_BINARIES_DIR"));
 
     }
@@ -189,6 +190,36 @@ final class ConfigReader {
         if (maxBytes < 1024) throw new ConfigException("CIVICAST_CONTACTS_MAX_FILE_BYTES must be at least 1024");
         return new ContactSettings(regions, maxBytes,
                 Duration.ofSeconds(integer("CIVICAST_CONTACTS_FETCH_TIMEOUT_SECONDS", 1, 86_400)));
+    }
+
+    /** A provider that needs credentials does not start without them: every lookup would fail. */
+    private LookupSettings lookup() {
+        String name = get("CIVICAST_LOOKUP_PROVIDER").toLowerCase(Locale.ROOT);
+        LookupSettings.Provider provider = switch (name) {
+            case "offline" -> LookupSettings.Provider.OFFLINE;
+            case "telnyx" -> LookupSettings.Provider.TELNYX;
+            case "twilio" -> LookupSettings.Provider.TWILIO;
+            default -> throw new ConfigException(
+                    "CIVICAST_LOOKUP_PROVIDER must be offline, telnyx or twilio, got '" + name + "'");
+        };
+        URI url = httpsUrl("CIVICAST_LOOKUP_URL");
+        if (url != null && provider == LookupSettings.Provider.OFFLINE) {
+            throw new ConfigException("CIVICAST_LOOKUP_URL needs CIVICAST_LOOKUP_PROVIDER=telnyx or twilio");
+        }
+        String telnyxKey = blankToNull(get("CIVICAST_TELNYX_API_KEY"));
+        String twilioSid = blankToNull(get("CIVICAST_TWILIO_ACCOUNT_SID"));
+        String twilioToken = blankToNull(get("CIVICAST_TWILIO_AUTH_TOKEN"));
+        if (provider == LookupSettings.Provider.TELNYX && telnyxKey == null) {
+            throw new ConfigException("CIVICAST_LOOKUP_PROVIDER=telnyx needs CIVICAST_TELNYX_API_KEY");
+        }
+        if (provider == LookupSettings.Provider.TWILIO && (twilioSid == null || twilioToken == null)) {
+            throw new ConfigException("CIVICAST_LOOKUP_PROVIDER=twilio needs "
+                    + (twilioSid == null ? "CIVICAST_TWILIO_ACCOUNT_SID" : "CIVICAST_TWILIO_AUTH_TOKEN")
+                    + (twilioSid == null && twilioToken == null ? " and CIVICAST_TWILIO_AUTH_TOKEN" : ""));
+        }
+        return new LookupSettings(provider, url, telnyxKey, twilioSid, twilioToken,
+                Duration.ofDays(integer("CIVICAST_LOOKUP_CACHE_DAYS", 0, 3650)),
+                integer("CIVICAST_LOOKUP_CONCURRENCY", 1, 64));
     }
 
     private org.civicast.platform.jobs.JobsConfig jobs() {
