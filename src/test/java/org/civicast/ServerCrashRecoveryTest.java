@@ -3,15 +3,11 @@ package org.civicast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.civicast.testing.ApiClient;
 import org.civicast.testing.TestServer;
@@ -25,37 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerCrashRecoveryTest {
 
     private static Process serve(Path dataDir, String rootKey, int port) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.civicast.Main");
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("CIVICAST_"));
-        env.put("CIVICAST_DATA_DIR", dataDir.toString());
-        env.put("CIVICAST_PORT", String.valueOf(port));
-        env.put("CIVICAST_BIND_ADDRESS", "127.0.0.1");
-        env.put("CIVICAST_BOOTSTRAP_API_KEY", rootKey);
-        env.put("CIVICAST_RATE_LIMIT_PER_HOUR", "100000");
-        pb.redirectErrorStream(true);
-        Process process = pb.start();
-        CompletableFuture<Boolean> ready = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    if (line.contains(" ready on https port ")) ready.complete(true);
-                }
-            } catch (Exception ignored) {
-                // the process was killed
-            }
-            ready.complete(false);
-        });
-        assertTrue(ready.get(120, TimeUnit.SECONDS), "server did not become ready");
-        return process;
+        return org.civicast.testing.ServerProcess.start(dataDir, rootKey, port, Map.of());
     }
 
     private static int freePort() throws Exception {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return org.civicast.testing.ServerProcess.freePort();
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FileServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    /** Bytes of files sent so far, over all requests. */
+    final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
 
     FileServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -49,9 +51,16 @@ final class FileServer implements AutoCloseable {
                     // Chunked when asked, to show progress and limits hold without a Content-Length.
                     boolean chunked = exchange.getRequestURI().getQuery() != null
                             && exchange.getRequestURI().getQuery().contains("chunked");
+                    // Throttled when asked: 64 KiB every 20 ms, so that a test can act in the middle of an import.
+                    boolean throttled = exchange.getRequestURI().getQuery() != null
+                            && exchange.getRequestURI().getQuery().contains("throttle");
                     exchange.sendResponseHeaders(200, chunked ? 0 : body.length);
                     try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(body);
+                        for (int at = 0; at < body.length; at += 65_536) {
+                            out.write(body, at, Math.min(65_536, body.length - at));
+                            sent.addAndGet(Math.min(65_536, body.length - at));
+                            if (throttled) sleep(20);
+                        }
                     } catch (IOException ignored) {
                         // the client stopped reading
                     }
