@@ -12,6 +12,8 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { checkAnswers, compileAll, lint, loadDocument } from './openapi.mjs';
 import { PoliticalCommsClient } from '@political-comms/sdk';
 import { S, TYPES, byId, check, data, expect, has, need, rejects, same, shape, shapeAll, summary, walk } from './lib.mjs';
+import { VOTERS, contactListChecks } from './contacts.mjs';
+import { serveFiles } from './files.mjs';
 
 const BASE = (process.env.CIVICAST_URL ?? '').replace(/\/+$/, '');
 const KEY = process.env.CIVICAST_KEY ?? '';
@@ -396,6 +398,10 @@ await check('throughput: no vetting score means unknown (null), not zero', async
 await check('throughput: Campaign Verify political traffic is not carrier-metered', async () => {
   expect(await throughput('cvCamp'), { carrier_metered: false, t_mobile: null, att: null }, 'throughput');
 });
+
+// ---------------------------------------------------------------- contact lists, from files served here
+const files = await serveFiles({ '/voters.csv': { type: 'text/csv', bytes: Buffer.from(VOTERS, 'utf8') } });
+await contactListChecks({ root, eastClient, S, files, RUN });
 
 // ---------------------------------------------------------------- errors and rate limits through the SDK
 const describe = (e) => `${e.statusCode} ${e.code}: ${e.message}`;

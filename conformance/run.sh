@@ -109,6 +109,9 @@ CIVICAST_PORT="$port" \
 CIVICAST_BIND_ADDRESS=127.0.0.1 \
 CIVICAST_BOOTSTRAP_API_KEY="$key" \
 CIVICAST_RATE_LIMIT_PER_HOUR=100000 \
+CIVICAST_OUTBOUND_ALLOWLIST=127.0.0.1 \
+CIVICAST_OUTBOUND_ALLOW_HTTP=true \
+CIVICAST_JOBS_POLL_MILLIS=100 \
   "$JAVA" -jar "$jar" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 echo "run.sh: started civicast (pid $server_pid) on https://localhost:$port, data in $tmp"
