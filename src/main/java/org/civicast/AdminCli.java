@@ -44,7 +44,7 @@ final class AdminCli {
               tokens list [--org ORG_ID] [--include-revoked]
               tokens create --org ORG_ID --name NAME      (an Auth Token of the /v3 advocacy API)
               tokens revoke TOKEN_ID
-            """ + CongressCli.USAGE + LookupCli.USAGE;
+            """ + CongressCli.USAGE + LookupCli.USAGE + org.civicast.platform.jobs.JobsCli.USAGE;
     /** The operator stands above every tree. */
     private static final Principal OPERATOR = new Principal("admin-cli", null, Subtree.WHOLE_TREE,
             EnumSet.allOf(Scope.class), Integer.MAX_VALUE);
@@ -76,6 +76,10 @@ final class AdminCli {
             if (args[0].equals("lookup")) {
                 return LookupCli.run(new PrefixTable(db, features.clock()), features.lineTypes().providerName(),
                         Arrays.copyOfRange(args, 1, args.length), out, err);
+            }
+            if (args[0].equals("jobs")) {
+                return org.civicast.platform.jobs.JobsCli.run(features.jobs(), Arrays.copyOfRange(args, 1, args.length),
+                        out, err);
             }
             if (args[0].equals("tokens")) {
                 return tokens(args[1], options, positional, features.authTokens(), out, err);

@@ -67,6 +67,28 @@ class AdminCliTest {
     }
 
     @Test
+    void backgroundJobsAreVisibleWithTheirAttemptsAndLastErrorAndAFailedOneCanBeRetried() throws Exception {
+        // An import from a URL the guard refuses fails for good at once: a failed job to look at.
+        String list = server.root().post("/v1/contact-lists/import", Map.of("source_url", "https://10.0.0.1/x.csv",
+                "list_name", "Jobs", "phone_column", "phone")).data().get("list_id").asText();
+        String job = null;
+        for (int i = 0; i < 100 && job == null; i++) {
+            Run listed = run("jobs", "list", "--kind", "contacts.import");
+            job = listed.out().lines().filter(l -> l.contains("\tdone\t") || l.contains("\tfailed\t"))
+                    .map(l -> l.split("\t")[0]).findFirst().orElse(null);
+            if (job == null) Thread.sleep(100);
+        }
+        assertTrue(job != null, "the import job settled");
+        Run shown = run("jobs", "show", job);
+        assertEquals(0, shown.exit(), shown.err());
+        assertTrue(shown.out().contains("kind\tcontacts.import") && shown.out().contains("attempts\t1 of"), shown.out());
+        assertEquals(1, run("jobs", "retry", job).exit(), "a job that ended done is not failed");
+        assertEquals(2, run("jobs", "list", "--state", "lost").exit());
+        assertEquals(1, run("jobs", "show", "job_missing").exit());
+        assertTrue(server.root().get("/v1/contact-lists/" + list).data().at("/import/error").asText().contains("private"));
+    }
+
+    @Test
     void badUsageExitsNonZeroWithAMessage() {
         Run missing = run("keys", "create", "--name", "x");
         assertEquals(2, missing.exit());

@@ -146,6 +146,16 @@ final class JobStore {
                 .execute() == 1;
     }
 
+    /** The latest jobs, newest first, optionally of one state and one kind. */
+    static List<JobStatus> recent(Handle h, String state, String kind, int limit) {
+        return h.createQuery("""
+                SELECT * FROM jobs
+                WHERE (CAST(:state AS text) IS NULL OR state = :state) AND (CAST(:kind AS text) IS NULL OR kind = :kind)
+                ORDER BY created_at DESC, id DESC LIMIT :limit""")
+                .bind("state", state).bind("kind", kind).bind("limit", limit)
+                .map(JobStore::status).list();
+    }
+
     static Optional<JobStatus> find(Handle h, String id) {
         return h.createQuery("SELECT * FROM jobs WHERE id = :id").bind("id", id).map(JobStore::status).findOne();
     }

@@ -68,6 +68,11 @@ public final class Jobs implements AutoCloseable {
         return db.read(h -> JobStore.find(h, id));
     }
 
+    /** The latest jobs, newest first; {@code state} and {@code kind} narrow them when not null. */
+    public java.util.List<JobStatus> recent(String state, String kind, int limit) {
+        return db.read(h -> JobStore.recent(h, state, kind, limit));
+    }
+
     /** Queues a failed job again with a fresh set of attempts; false if it is not failed. */
     public boolean retry(String id) {
         return db.tx(h -> JobStore.requeue(h, id, clock.instant()));
