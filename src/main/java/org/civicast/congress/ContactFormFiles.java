@@ -226,7 +226,8 @@ final class ContactFormFiles {
      * A list (each label its own value) or a label → value mapping; null for anything else. The
      * community files carry stray spaces ("Mr. ") and empty placeholders (""): kept as they are,
      * such a value would never equal a supporter's trimmed answer, so values and labels are
-     * stripped and empty or repeated values dropped.
+     * stripped, and empty values and repeated choices dropped. Two labels may share a value
+     * ("First Responders" and "Law Enforcement" both LAWENFORCEMENT): both stay.
      */
     private static List<Option> options(JsonNode node) {
         Map<String, Option> options = new java.util.LinkedHashMap<>();
@@ -250,7 +251,8 @@ final class ContactFormFiles {
         String v = value.strip();
         String l = label.strip();
         if (v.isEmpty()) return;
-        options.putIfAbsent(v, new Option(l.isEmpty() ? v : l, v));
+        String shown = l.isEmpty() ? v : l;
+        options.putIfAbsent(shown + "\u0000" + v, new Option(shown, v));
     }
 
     private static Integer length(JsonNode node) {

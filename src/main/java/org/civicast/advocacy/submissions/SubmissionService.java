@@ -86,6 +86,7 @@ public final class SubmissionService {
         String resubmitted = sent.remove("id");
         boolean dryRun = "no_delivery".equals(sent.remove("mode"));
         SubmissionStore.Row pending = resubmitted == null ? null : pendingSubmission(principal, resubmitted, campaign, action);
+        if (pending != null && pending.status().equals("complete")) return new Outcome(200, answers.submission(pending, true));
         Submitted supporter = pending == null ? new Submitted(sent) : pending.supporter().with(sent);
         SupporterChecks.require(action, supporter);
 
@@ -172,10 +173,14 @@ public final class SubmissionService {
         return checks;
     }
 
-    /** The submission's pending state, to be completed by this post; any other id is a bad URL's worth: 404. */
+    /**
+     * The submission this post continues: its pending state to complete, or, when a post before it
+     * completed it already (a double submit), that outcome; any other id is a bad URL's worth: 404.
+     */
     private SubmissionStore.Row pendingSubmission(Principal principal, String id, AdvocacyCampaign c, Action a) {
         return db.read(h -> SubmissionStore.find(h, principal.subtree().like(), id))
-                .filter(r -> r.campaignId().equals(c.id()) && r.actionType().equals(a.type()) && r.status().equals("pending"))
+                .filter(r -> r.campaignId().equals(c.id()) && r.actionType().equals(a.type()))
+                .filter(r -> r.status().equals("pending") || r.status().equals("complete"))
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
                         "No pending submission " + id + " of this campaign's " + a.type() + " action"));
     }
