@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.civicast.keys.ApiKey;
 import org.civicast.keys.Bootstrap;
+import org.civicast.media.MediaService;
 import org.civicast.platform.StartupPhases;
 import org.civicast.platform.config.Config;
 import org.civicast.platform.db.Database;
@@ -98,6 +99,7 @@ public final class Civicast implements AutoCloseable {
             List<ApiSurface> surfaces = ApiRoutes.surfaces(features, config.advocacyConcurrentRequests());
             HttpServer server = new HttpServer(config, surfaces, rateLimiter, idempotent, db, metrics, clock)
                     .tls(StartupPhases.join(tls));
+            ApiRoutes.publicFiles(features, server);
             for (ApiSurface surface : surfaces) {
                 // Served on request only: written beside the listener's start, off the way to ready.
                 CompletableFuture<byte[]> document = phases.inParallel("openapi " + surface.prefix(),
@@ -205,6 +207,11 @@ public final class Civicast implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    /** The media feature, for a feature wired outside Features (and tests) to register as its user. */
+    public MediaService media() {
+        return features.media();
     }
 
     /** The root key made by this start on an empty database, shown to the operator once. */
