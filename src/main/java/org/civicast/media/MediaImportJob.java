@@ -88,7 +88,9 @@ public final class MediaImportJob implements JobHandler {
         String folder = "media/" + file.organizationId() + "/" + file.id() + "/";
         String fileName = FileNames.of(file.name(), p.kind().extension());
         String servedKey = folder + fileName;
-        String originalKey = p.unchanged() ? servedKey : folder + "original." + p.originalKind().extension();
+        // In a folder of its own: no served file name can be the same key.
+        String originalKey = p.unchanged() ? servedKey
+                : folder + "original/" + FileNames.of(file.name(), p.originalKind().extension());
         if (!p.unchanged()) put(originalKey, original, p.originalKind().contentType());
         put(servedKey, p.served(), p.kind().contentType());
         return new MediaImports.Stored(fileName, p.kind().contentType(), p.served().length, sha256(p.served()),

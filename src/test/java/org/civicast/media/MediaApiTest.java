@@ -240,6 +240,23 @@ class MediaApiTest {
         assertEquals(200, eastKey.delete("/v1/media/" + free).status(), "files nobody uses still go");
     }
 
+    /** What the jobs' housekeeping does when the worker of a last attempt dies, done here by hand. */
+    @Test
+    void aFileWhoseImportDiedIsFailedInsteadOfOptimizingForever() {
+        source.slow("/files/stuck.jpg", java.time.Duration.ofSeconds(5), photo);
+        String id = Imports.start(eastKey, Map.of("source_url", source.url("/files/stuck.jpg")));
+        int failed = server.civicast().database().tx(h -> h.createUpdate("""
+                UPDATE jobs SET state = 'failed', locked_by = NULL, locked_until = NULL, finished_at = now(),
+                  last_error = 'attempt 4 of 4 did not finish: worker w stopped renewing its lease'
+                WHERE id = (SELECT job_id FROM media_files WHERE id = :id)""").bind("id", id).execute());
+        assertEquals(1, failed);
+        JsonNode d = eastKey.get("/v1/media/" + id).data();
+        assertEquals("failed", d.get("status").asText(), d.toString());
+        assertEquals("the import stopped: attempt 4 of 4 did not finish: worker w stopped renewing its lease",
+                d.get("failure_reason").asText());
+        assertEquals("failed", find(eastKey.get("/v1/media").data(), id).get("status").asText());
+    }
+
     @Test
     void anOrganizationWithMediaIsNotDeleted() {
         String org = server.createOrganization(east, "Short-lived");

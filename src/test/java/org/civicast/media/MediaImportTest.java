@@ -110,7 +110,7 @@ class MediaImportTest {
         assertEquals(1.4, (double) fitted.getWidth() / fitted.getHeight(), 0.02, "the shape is kept");
 
         String folder = d.get("storage_key").asText().replaceFirst("[^/]+$", "");
-        assertArrayEquals(png, Files.readAllBytes(server.dataDir().resolve("objects").resolve(folder + "original.png")),
+        assertArrayEquals(png, Files.readAllBytes(server.dataDir().resolve("objects").resolve(folder + "original/poster.png")),
                 "the original stays, byte for byte, under its own key");
     }
 
@@ -121,6 +121,9 @@ class MediaImportTest {
         source.serve("/large/badge.png", "image/png", clear);
         JsonNode badge = Imports.importAndWait(root, source.url("/large/badge.png"));
         assertEquals("image/png", badge.get("content_type").asText(), badge.toString());
+        String folder = server.dataDir().resolve("objects").resolve(badge.get("storage_key").asText()).getParent().toString();
+        assertArrayEquals(clear, Files.readAllBytes(java.nio.file.Path.of(folder, "original", "badge.png")),
+                "the fitted badge.png and the original badge.png do not overwrite each other");
         assertTrue(badge.get("file_size_bytes").asLong() <= BUDGET);
         assertTrue(ImageIO.read(new ByteArrayInputStream(served(badge))).getColorModel().hasAlpha());
 

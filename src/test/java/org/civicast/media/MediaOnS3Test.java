@@ -77,8 +77,9 @@ class MediaOnS3Test {
 
         String key = "prod/" + d.get("storage_key").asText();
         String folder = key.replaceFirst("[^/]+$", "");
-        assertEquals(List.of(folder + "banner.jpg", folder + "original.png"), keysUnder(folder));
-        assertArrayEquals(png, bucket.getObjectAsBytes(b -> b.bucket(BUCKET).key(folder + "original.png")).asByteArray());
+        assertEquals(List.of(folder + "banner.jpg", folder + "original/banner.png"), keysUnder(folder));
+        assertArrayEquals(png, bucket.getObjectAsBytes(b -> b.bucket(BUCKET).key(folder + "original/banner.png"))
+                .asByteArray());
         assertEquals("image/jpeg", bucket.headObject(b -> b.bucket(BUCKET).key(key)).contentType());
         assertFalse(Files.exists(server.dataDir().resolve("objects").resolve(d.get("storage_key").asText())),
                 "nothing on the local disk");
