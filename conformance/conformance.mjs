@@ -8,12 +8,12 @@
 // The key needs the read, write and admin scopes. Everything created goes under its organization.
 import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
-import { createServer } from 'node:http';
 // It wraps globalThis.fetch when loaded, so every answer of the run is recorded for the last check.
 import { checkAnswers, compileAll, lint, loadDocument } from './openapi.mjs';
 import { PoliticalCommsClient } from '@political-comms/sdk';
 import { S, TYPES, byId, check, data, expect, has, need, rejects, same, shape, shapeAll, summary, walk } from './lib.mjs';
 import { VOTERS, contactListChecks } from './contacts.mjs';
+import { PIXEL, mediaChecks } from './media.mjs';
 import { serveFiles } from './files.mjs';
 
 const BASE = (process.env.CIVICAST_URL ?? '').replace(/\/+$/, '');
@@ -55,12 +55,6 @@ const PHONE_NUMBER = spec(`id:id number:str channel:str owner_type:str campaign_
 const TFV = spec(`id:id name:str status:str verification_request_id:str? org_id:id org_name:str
   business_name:str? use_case:str? phone_number_count:int submitted_at:ts? verified_at:ts? created_at:ts`);
 const TFV_DETAIL = { ...TFV, ...spec('phone_number_ids:ids rejection_reason:str? updated_at:ts') };
-const MEDIA_FILE = spec(`id:id name:str brand_id:id? brand_name:str? org_id:id org_name:str created_at:ts url:str?
-  storage_key:str? file_size_bytes:int content_type:str? status:str uploaded_via_api:bool`);
-const MEDIA_DETAIL = spec(`media_id:id organization_id:id? brand_id:id? name:str status:str content_type:str?
-  file_size_bytes:int storage_key:str? url:str? uploaded_via_api:bool created_at:ts optimized_at:ts?`);
-const MEDIA_IMPORT = spec('media_id:id status:str uploaded_via_api:bool file_size_bytes:int name:str');
-const MEDIA_DELETED = spec('media_id:id name:str deleted:bool');
 // Civicast's own GET /v1/campaigns/{id}/throughput, which the SDK does not know.
 const THROUGHPUT = spec('campaign_id:id brand_id:id carrier_metered:bool t_mobile:obj? att:obj?');
 const T_MOBILE = spec('daily_cap:int used_today:int? remaining_today:int? pacific_day:date');
@@ -410,70 +404,14 @@ await check('throughput: Campaign Verify political traffic is not carrier-metere
 const files = await serveFiles({ '/voters.csv': { type: 'text/csv', bytes: Buffer.from(VOTERS, 'utf8') } });
 await contactListChecks({ root, eastClient, S, files, RUN });
 
+// ---------------------------------------------------------------- media files, from a file served here
+// Sent as text/plain on purpose: the server must tell a PNG by its bytes.
+const mediaFiles = await serveFiles({ '/pixel.txt': { type: 'text/plain', bytes: PIXEL } });
+await mediaChecks({ eastClient, S, files: mediaFiles, RUN });
+
 // ---------------------------------------------------------------- errors and rate limits through the SDK
 const describe = (e) => `${e.statusCode} ${e.code}: ${e.message}`;
 
-// ---------------------------------------------------------------- media files through the SDK
-// The file is served from this process; run.sh lets its own server fetch from 127.0.0.1 over http
-// and sets CONFORMANCE_MEDIA_READY=1. Another server may refuse this machine: then the file must
-// end failed with a reason, which is checked instead.
-const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-const files = createServer((req, res) => {
-  res.writeHead(req.url === '/conformance/pixel.txt' ? 200 : 404, { 'Content-Type': 'text/plain' }); // a wrong type on purpose
-  res.end(req.url === '/conformance/pixel.txt' ? PNG_1X1 : '');
-});
-await new Promise((resolve) => files.listen(0, '127.0.0.1', resolve));
-const sourceUrl = `http://127.0.0.1:${files.address().port}/conformance/pixel.txt`;
-async function settledMedia(c, id) {
-  for (let i = 0; i < 300; i++) {
-    const d = shape(data(await c.getMedia(id), 'media'), MEDIA_DETAIL, 'media');
-    if (d.status !== 'optimizing') return d;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`media ${id} still optimizing after 30 s`);
-}
-await check('importMedia: 202 optimizing, then getMedia until ready (kind from the bytes, permanent url)', async () => {
-  need('eastBrand');
-  const accepted = shape(data(await eastClient().importMedia({ source_url: sourceUrl, brand_id: S.eastBrand.id,
-    name: `Pixel ${RUN}` }), 'importMedia'), MEDIA_IMPORT, 'importMedia');
-  expect(accepted, { status: 'optimizing', uploaded_via_api: true, name: `Pixel ${RUN}` }, 'import');
-  S.media = { id: accepted.media_id };
-  const d = await settledMedia(eastClient(), accepted.media_id);
-  if (process.env.CONFORMANCE_MEDIA_READY !== '1' && d.status === 'failed') return `failed here: ${d.failure_reason}`;
-  expect(d, { status: 'ready', organization_id: S.east.id, brand_id: S.eastBrand.id, content_type: 'image/png',
-    file_size_bytes: PNG_1X1.length }, 'media');
-  assert.ok(/\/media\/[0-9a-f]{32}\/pixel-[0-9a-f]+\.png$/.test(d.url), `url ${d.url}`);
-  const served = await fetch(d.url);
-  assert.equal(served.status, 200, `GET ${d.url} answered ${served.status}`);
-  assert.deepEqual(Buffer.from(await served.arrayBuffer()), PNG_1X1, 'the public url serves the imported bytes');
-  assert.equal(served.headers.get('cache-control'), 'public, max-age=31536000, immutable');
-  return d.url;
-});
-await check('listMedia({organization_id, brand_id}): the imported file, list field names', async () => {
-  need('media', 'east', 'eastBrand');
-  const rows = shapeAll(data(await eastClient().listMedia({ organization_id: S.east.id, brand_id: S.eastBrand.id }), 'media'),
-    MEDIA_FILE, 'media');
-  expect(byId(rows, S.media.id), { org_id: S.east.id, org_name: 'Regional Office East', brand_id: S.eastBrand.id,
-    brand_name: 'East Victory Fund', uploaded_via_api: true }, 'media');
-  return same(rows, [S.media.id], 'media');
-});
-await check('importMedia with an organization outside the key\'s subtree → 403 ORG_ACCESS_DENIED', async () => {
-  need('west');
-  return describe(await rejects(() => eastClient().importMedia({ source_url: sourceUrl, organization_id: S.west.id }),
-    403, 'ORG_ACCESS_DENIED'));
-});
-await check('importMedia with usage email_asset and a brand → 400 VALIDATION_ERROR', async () => {
-  need('eastBrand');
-  return describe(await rejects(() => eastClient().importMedia({ source_url: sourceUrl, brand_id: S.eastBrand.id,
-    usage: 'email_asset' }), 400, 'VALIDATION_ERROR'));
-});
-await check('deleteMedia: {media_id, name, deleted}; then getMedia → 404 NOT_FOUND', async () => {
-  need('media');
-  const gone = shape(data(await eastClient().deleteMedia(S.media.id), 'deleteMedia'), MEDIA_DELETED, 'deleteMedia');
-  expect(gone, { media_id: S.media.id, name: `Pixel ${RUN}`, deleted: true }, 'deleted');
-  return describe(await rejects(() => eastClient().getMedia(S.media.id), 404, 'NOT_FOUND'));
-});
-files.close();
 await check('East key listing West\'s brands → 403 ORG_ACCESS_DENIED', async () => {
   need('west');
   return describe(await rejects(() => eastClient().listBrands({ organization_id: S.west.id }), 403, 'ORG_ACCESS_DENIED'));

@@ -137,7 +137,6 @@ echo "run.sh: server healthy"
 
 status=0
 NODE_EXTRA_CA_CERTS="$tmp/tls/self-signed.crt" \
-CONFORMANCE_MEDIA_READY=1 \
 CIVICAST_URL="https://localhost:$port" \
 CIVICAST_KEY="$key" \
   run_check || status=$?
