@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.civicast.keys.ApiKey;
 import org.civicast.keys.Bootstrap;
-import org.civicast.media.MediaService;
 import org.civicast.platform.StartupPhases;
 import org.civicast.platform.config.Config;
 import org.civicast.platform.db.Database;
@@ -207,11 +206,6 @@ public final class Civicast implements AutoCloseable {
 
     public Database database() {
         return db;
-    }
-
-    /** The media feature, for a feature wired outside Features (and tests) to register as its user. */
-    public MediaService media() {
-        return features.media();
     }
 
     /** The root key made by this start on an empty database, shown to the operator once. */

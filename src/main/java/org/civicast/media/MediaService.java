@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.civicast.orgs.OrganizationService;
 import org.civicast.platform.auth.Principal;
 import org.civicast.platform.db.Database;
@@ -38,7 +37,7 @@ public final class MediaService {
     private final Ids ids;
     private final Clock clock;
     private final URI publicBaseUrl;
-    private final List<MediaUsers> users = new CopyOnWriteArrayList<>();
+    private volatile MediaUsers users = MediaUsers.NOBODY;
 
     /** {@code publicBaseUrl}: where carriers reach this server; null: wherever the client reached it. */
     public MediaService(Database db, OrganizationService organizations, BrandService brands, Jobs jobs, Ids ids,
@@ -54,9 +53,9 @@ public final class MediaService {
                 ? Optional.of("media files") : Optional.empty());
     }
 
-    /** Registers who may use media files (the projects feature); a file in use is not deleted. */
-    public void usedBy(MediaUsers more) {
-        users.add(more);
+    /** Tells the service who uses media files (the projects feature); a file in use is not deleted. */
+    public void usedBy(MediaUsers users) {
+        this.users = users;
     }
 
     /** Records the file as optimizing and queues its import in the same transaction. */
@@ -104,7 +103,7 @@ public final class MediaService {
     public MediaDeleted delete(Principal principal, String id) {
         MediaRow row = require(principal, id);
         return db.tx(h -> {
-            List<MediaUsers.Project> projects = users.stream().flatMap(u -> u.projectsUsing(id).stream()).toList();
+            List<MediaUsers.User> projects = users.of(id);
             if (!projects.isEmpty()) {
                 throw new ApiException(ErrorCode.MEDIA_IN_USE, "Media file " + id + " is attached to "
                         + projects.size() + " project(s); remove it from them first", Map.of("projects", projects));

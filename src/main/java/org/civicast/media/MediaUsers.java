@@ -3,14 +3,16 @@ package org.civicast.media;
 import java.util.List;
 
 /**
- * Who uses a media file, asked before it is deleted: the projects that attach it. The projects
- * feature registers itself with {@link MediaService#usedBy}; until one does, nobody uses media.
- * It is asked inside the deleting transaction.
+ * Whatever uses a media file (projects attach it to their messages), told by the feature that
+ * does, through {@link MediaService#usedBy}: a file in use cannot be deleted. It is asked inside
+ * the deleting transaction.
  */
 @FunctionalInterface
 public interface MediaUsers {
-    List<Project> projectsUsing(String mediaId);
+    /** One user of a file, as the {@code MEDIA_IN_USE} refusal lists it in {@code details.projects}. */
+    record User(String id, String name, String status) {}
 
-    /** A project as a {@code MEDIA_IN_USE} refusal lists it. */
-    record Project(String id, String name, String status) {}
+    List<User> of(String mediaId);
+
+    MediaUsers NOBODY = mediaId -> List.of();
 }

@@ -224,9 +224,9 @@ class MediaApiTest {
     void aFileAProjectUsesIsNotDeleted() {
         String used = Imports.start(eastKey, Map.of("source_url", photoUrl(), "name", "GOTV flyer"));
         String free = Imports.start(eastKey, Map.of("source_url", photoUrl()));
-        server.civicast().media().usedBy(mediaId -> mediaId.equals(used)
-                ? List.of(new MediaUsers.Project("proj_1", "Early vote push", "scheduled"),
-                        new MediaUsers.Project("proj_2", "GOTV", "draft"))
+        server.civicast().service(MediaService.class).usedBy(mediaId -> mediaId.equals(used)
+                ? List.of(new MediaUsers.User("proj_1", "Early vote push", "scheduled"),
+                        new MediaUsers.User("proj_2", "GOTV", "draft"))
                 : List.of());
         ApiClient.Response refused = eastKey.delete("/v1/media/" + used);
         assertEquals(409, refused.status(), refused.toString());
