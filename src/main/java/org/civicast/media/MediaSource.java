@@ -1,5 +1,6 @@
 package org.civicast.media;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import org.civicast.platform.config.MediaSettings;
@@ -7,7 +8,7 @@ import org.civicast.platform.outbound.Outbound;
 import org.civicast.platform.outbound.OutboundException;
 import org.civicast.platform.outbound.OutboundPolicy;
 import org.civicast.platform.outbound.OutboundRequest;
-import org.civicast.platform.outbound.OutboundResponse;
+import org.civicast.platform.outbound.OutboundStream;
 
 /**
  * Fetches a client's source URL through the guarded client only: public addresses (or the
@@ -36,14 +37,20 @@ final class MediaSource {
         this.settings = settings;
     }
 
+    /** The file's bytes, read once from the connection (the guarded client keeps the size limit and deadline). */
     byte[] fetch(URI url) throws Unavailable {
-        OutboundResponse response;
-        try {
-            response = outbound.send(OutboundRequest.get(url).withHeader("Accept", "image/*, video/*, audio/*, text/vcard, */*"));
+        OutboundRequest request = OutboundRequest.get(url).withHeader("Accept", "image/*, video/*, audio/*, text/vcard, */*");
+        try (OutboundStream response = outbound.open(request)) {
+            requireFile(response.status());
+            return response.body().readAllBytes();
         } catch (OutboundException e) {
             throw new Unavailable(refused(e), e.temporary());
+        } catch (IOException e) {
+            throw new Unavailable("the source's answer was broken off: " + e.getMessage(), true);
         }
-        int status = response.status();
+    }
+
+    private static void requireFile(int status) throws Unavailable {
         if (status == 401 || status == 403) {
             throw new Unavailable("the source refused access (HTTP " + status + "): the file is not public, or a "
                     + "presigned URL has expired; send a URL that downloads without signing in", false);
@@ -58,7 +65,6 @@ final class MediaSource {
         if (status < 200 || status > 299) {
             throw new Unavailable("the source answered HTTP " + status + " instead of the file", false);
         }
-        return response.body();
     }
 
     private String refused(OutboundException e) {
