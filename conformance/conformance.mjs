@@ -13,6 +13,7 @@ import { checkAnswers, compileAll, lint, loadDocument } from './openapi.mjs';
 import { PoliticalCommsClient } from '@political-comms/sdk';
 import { S, TYPES, byId, check, data, expect, has, need, rejects, same, shape, shapeAll, summary, walk } from './lib.mjs';
 import { VOTERS, contactListChecks } from './contacts.mjs';
+import { PIXEL, mediaChecks } from './media.mjs';
 import { serveFiles } from './files.mjs';
 
 const BASE = (process.env.CIVICAST_URL ?? '').replace(/\/+$/, '');
@@ -403,8 +404,14 @@ await check('throughput: Campaign Verify political traffic is not carrier-metere
 const files = await serveFiles({ '/voters.csv': { type: 'text/csv', bytes: Buffer.from(VOTERS, 'utf8') } });
 await contactListChecks({ root, eastClient, S, files, RUN });
 
+// ---------------------------------------------------------------- media files, from a file served here
+// Sent as text/plain on purpose: the server must tell a PNG by its bytes.
+const mediaFiles = await serveFiles({ '/pixel.txt': { type: 'text/plain', bytes: PIXEL } });
+await mediaChecks({ eastClient, S, files: mediaFiles, RUN });
+
 // ---------------------------------------------------------------- errors and rate limits through the SDK
 const describe = (e) => `${e.statusCode} ${e.code}: ${e.message}`;
+
 await check('East key listing West\'s brands → 403 ORG_ACCESS_DENIED', async () => {
   need('west');
   return describe(await rejects(() => eastClient().listBrands({ organization_id: S.west.id }), 403, 'ORG_ACCESS_DENIED'));

@@ -8,6 +8,8 @@ import org.civicast.contacts.ContactListRoutes;
 import org.civicast.keys.ApiKeyRoutes;
 import org.civicast.keys.AuthTokenRoutes;
 import org.civicast.links.TrackingDomainRoutes;
+import org.civicast.media.MediaRoutes;
+import org.civicast.media.PublicMediaFiles;
 import org.civicast.numbers.PhoneNumberRoutes;
 import org.civicast.orgs.OrganizationRoutes;
 import org.civicast.registry.BrandRoutes;
@@ -16,6 +18,7 @@ import org.civicast.registry.TollFreeVerificationRoutes;
 import java.util.List;
 import org.civicast.platform.http.Api;
 import org.civicast.platform.http.ApiSurface;
+import org.civicast.platform.http.HttpServer;
 import org.civicast.platform.surfaces.AdvocacySurface;
 import org.civicast.platform.surfaces.TextingSurface;
 
@@ -45,6 +48,7 @@ final class ApiRoutes {
         BrandRoutes.register(api, s.brands());
         CampaignRoutes.register(api, s.campaigns());
         TrackingDomainRoutes.register(api, s.trackingDomains());
+        MediaRoutes.register(api, s.media());
         PhoneNumberRoutes.register(api, s.phoneNumbers());
         TollFreeVerificationRoutes.register(api, s.tollFreeVerifications());
         ApiKeyRoutes.register(api, s.keys());
@@ -52,6 +56,11 @@ final class ApiRoutes {
         AdvocacyCampaignRoutes.register(api, s.advocacyCampaigns());
         ContactListRoutes.register(api, s.contactLists());
         return api;
+    }
+
+    /** Files served outside the APIs, without credentials, to whoever holds their URL (carriers, phones). */
+    static void publicFiles(Features s, HttpServer server) {
+        server.publicFiles(PublicMediaFiles.PATH, new PublicMediaFiles(s.media(), s.storage()));
     }
 
     private ApiRoutes() {}

@@ -98,6 +98,7 @@ public final class Civicast implements AutoCloseable {
             List<ApiSurface> surfaces = ApiRoutes.surfaces(features, config.advocacyConcurrentRequests());
             HttpServer server = new HttpServer(config, surfaces, rateLimiter, idempotent, db, metrics, clock)
                     .tls(StartupPhases.join(tls));
+            ApiRoutes.publicFiles(features, server);
             for (ApiSurface surface : surfaces) {
                 // Served on request only: written beside the listener's start, off the way to ready.
                 CompletableFuture<byte[]> document = phases.inParallel("openapi " + surface.prefix(),

@@ -23,6 +23,9 @@ import org.civicast.lookup.providers.LrnProviders;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.keys.AuthTokenService;
 import org.civicast.links.TrackingDomainService;
+import org.civicast.media.MediaImportJob;
+import org.civicast.media.MediaPurgeJob;
+import org.civicast.media.MediaService;
 import org.civicast.numbers.PhoneNumberService;
 import org.civicast.orgs.OrganizationService;
 import org.civicast.registry.BrandService;
@@ -34,6 +37,7 @@ import org.civicast.platform.db.Database;
 import org.civicast.platform.ids.Ids;
 import org.civicast.platform.ratelimit.RateLimiter;
 import org.civicast.platform.secrets.SecretBox;
+import org.civicast.platform.storage.ObjectStorage;
 
 /**
  * Every feature's service, built once over one database: the composition root that the server and
@@ -48,7 +52,8 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 CongressService congress, AdvocacyCampaignService advocacyCampaigns, Jobs jobs,
                 SubmissionService submissions,
                 SupporterService supporters, ContactListService contactLists,
-                UsageLedger usage, LineTypeLookup lineTypes) {
+                UsageLedger usage, LineTypeLookup lineTypes,
+                ObjectStorage storage, MediaService media) {
 
     static Features wire(Database db, Clock systemClock, Config config, SecretBox secrets) {
         int defaultRateLimit = config.rateLimitPerHour();
@@ -85,8 +90,12 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 config.lookup().cacheFor());
         ContactListService contactLists = ContactLists.wire(db, config, clock, ids, organizations, brands, jobs,
                 new LineTypeAdapter(lineTypes, clock));
+        ObjectStorage storage = ObjectStorage.configured(config.storage());
+        MediaService media = new MediaService(db, organizations, brands, jobs, ids, clock, config.publicBaseUrl());
+        jobs.register(MediaImportJob.KIND, new MediaImportJob(db, clock, config.outbound().policy(), config.media(), storage));
+        jobs.register(MediaPurgeJob.KIND, new MediaPurgeJob(storage));
         return new Features(db, clock, ids, rateLimiter, organizations, keys, authTokens, brands, campaigns, tollFree, hierarchy,
                 phoneNumbers, trackingDomains, congress, advocacyCampaigns, jobs, submissions, supporters, contactLists,
-                usage, lineTypes);
+                usage, lineTypes, storage, media);
     }
 }

@@ -59,6 +59,8 @@ public record Config(
         OutboundSettings outbound,
         ContactSettings contacts,
         LookupSettings lookup,
+        StorageSettings storage,
+        MediaSettings media,
         // Where the embedded PostgreSQL's programs are unpacked; null: dataDir/pg-binaries.
         Path embeddedDatabaseBinariesDir) {
 
@@ -140,6 +142,18 @@ public record Config(
         DEFAULTS.put("CIVICAST_TWILIO_AUTH_TOKEN", null);
         DEFAULTS.put("CIVICAST_LOOKUP_CACHE_DAYS", "30");
         DEFAULTS.put("CIVICAST_LOOKUP_CONCURRENCY", "8");
+        DEFAULTS.put("CIVICAST_STORAGE", "local");
+        DEFAULTS.put("CIVICAST_STORAGE_DIR", null);
+        DEFAULTS.put("CIVICAST_S3_BUCKET", null);
+        DEFAULTS.put("CIVICAST_S3_REGION", "us-east-1");
+        DEFAULTS.put("CIVICAST_S3_ENDPOINT", null);
+        DEFAULTS.put("CIVICAST_S3_PATH_STYLE", "false");
+        DEFAULTS.put("CIVICAST_S3_ACCESS_KEY_ID", null);
+        DEFAULTS.put("CIVICAST_S3_SECRET_ACCESS_KEY", null);
+        DEFAULTS.put("CIVICAST_S3_PREFIX", "");
+        DEFAULTS.put("CIVICAST_MEDIA_MMS_MAX_BYTES", "500000");
+        DEFAULTS.put("CIVICAST_MEDIA_MAX_SOURCE_BYTES", "20000000");
+        DEFAULTS.put("CIVICAST_MEDIA_FETCH_TIMEOUT_SECONDS", "60");
         DEFAULTS.put("CIVICAST_GEOCODER", null);
         DEFAULTS.put("CIVICAST_GEOCODER_URL", null);
         DEFAULTS.put("CIVICAST_METRICS_TOKEN", null);

@@ -55,8 +55,9 @@ final class ConfigReader {
             throw new ConfigException(
                     "CIVICAST_BOOTSTRAP_API_KEY must be pc_live_ followed by 32 to 128 letters and digits");
         }
+        Path dataDir = Path.of(get("CIVICAST_DATA_DIR")).toAbsolutePath();
         return new Config(
-                Path.of(get("CIVICAST_DATA_DIR")).toAbsolutePath(),
+                dataDir,
                 get("CIVICAST_BIND_ADDRESS"),
                 port,
                 databaseUrl,
@@ -94,6 +95,10 @@ final class ConfigReader {
                 OutboundSettings.parse(list("CIVICAST_OUTBOUND_ALLOWLIST"), bool("CIVICAST_OUTBOUND_ALLOW_HTTP")),
                 contacts(),
                 lookup(),
+                storage(dataDir),
+                MediaSettings.of(integer("CIVICAST_MEDIA_MMS_MAX_BYTES", 10_000, 5_000_000),
+                        integer("CIVICAST_MEDIA_MAX_SOURCE_BYTES", 10_000, 100_000_000),
+                        Duration.ofSeconds(integer("CIVICAST_MEDIA_FETCH_TIMEOUT_SECONDS", 1, 600))),
                 path("CIVICAST_EMBEDDED_DATABASE_BINARIES_DIR"));
 
     }
@@ -220,6 +225,15 @@ final class ConfigReader {
         return new LookupSettings(provider, url, telnyxKey, twilioSid, twilioToken,
                 Duration.ofDays(integer("CIVICAST_LOOKUP_CACHE_DAYS", 0, 3650)),
                 integer("CIVICAST_LOOKUP_CONCURRENCY", 1, 64));
+    }
+
+    private StorageSettings storage(Path dataDir) {
+        Path dir = path("CIVICAST_STORAGE_DIR");
+        return StorageSettings.parse(get("CIVICAST_STORAGE"), dir != null ? dir : dataDir.resolve("objects"),
+                blankToNull(get("CIVICAST_S3_BUCKET")), get("CIVICAST_S3_REGION"),
+                blankToNull(get("CIVICAST_S3_ENDPOINT")), bool("CIVICAST_S3_PATH_STYLE"),
+                blankToNull(get("CIVICAST_S3_ACCESS_KEY_ID")), blankToNull(get("CIVICAST_S3_SECRET_ACCESS_KEY")),
+                get("CIVICAST_S3_PREFIX"));
     }
 
     private org.civicast.platform.jobs.JobsConfig jobs() {

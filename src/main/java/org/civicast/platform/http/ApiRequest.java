@@ -41,6 +41,16 @@ public final class ApiRequest {
         return ctx.path();
     }
 
+    /**
+     * The https:// origin the client reached the server at, from its Host header, for absolute
+     * URLs when no public base URL is configured; null when the header is missing or odd.
+     */
+    public String origin() {
+        String host = ctx.host();
+        return host != null && host.matches("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+](:[0-9]{1,5})?")
+                ? "https://" + host : null;
+    }
+
     public Integer queryInt(String name) {
         String value = query.get(name);
         return value == null ? null : Integer.valueOf(value);

@@ -40,6 +40,8 @@ public final class HttpServer {
     private final RequestPipeline pipeline;
     private final Metrics metrics;
     private final Map<String, Handler> publicRoutes = new LinkedHashMap<>();
+    private final Map<String, Handler> publicFiles = new LinkedHashMap<>();
+    private final java.util.List<Pattern> publicFilePaths = new java.util.ArrayList<>();
     private final java.util.List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
     private HttpsConnector.Prepared tls;
 
@@ -63,6 +65,17 @@ public final class HttpServer {
     /** A GET route that needs no credential: health, metrics, the OpenAPI documents. */
     public HttpServer publicGet(String path, Handler handler) {
         publicRoutes.put(path, handler);
+        return this;
+    }
+
+    /**
+     * GET and HEAD of files under a path template such as {@code /media/{token}/{file}}, outside
+     * every API surface and open to anyone: what carriers and phones fetch by URL. The handler
+     * writes the whole answer, headers included.
+     */
+    public HttpServer publicFiles(String template, Handler handler) {
+        publicFiles.put(template, handler);
+        publicFilePaths.add(Pattern.compile(Pattern.quote(template).replaceAll("\\{[A-Za-z_]+}", "\\\\E[^/]+\\\\Q")));
         return this;
     }
 
@@ -105,6 +118,10 @@ public final class HttpServer {
                             throw new io.javalin.http.MethodNotAllowedResponse();
                         }));
             }
+            publicFiles.forEach((path, handler) -> {
+                cfg.routes.addEndpoint(new io.javalin.router.Endpoint(HandlerType.GET, path, handler));
+                cfg.routes.addEndpoint(new io.javalin.router.Endpoint(HandlerType.HEAD, path, handler));
+            });
             for (ApiSurface surface : surfaces) {
                 for (Route route : surface.api().routes()) {
                     cfg.routes.addEndpoint(new io.javalin.router.Endpoint(HandlerType.findOrCreate(route.method),
@@ -154,7 +171,7 @@ public final class HttpServer {
         ctx.attribute(REQUEST_ID, id);
         ctx.header("X-Request-ID", id);
         TransportHeaders.apply(ctx::header);
-        boolean open = publicRoutes.containsKey(ctx.path());
+        boolean open = publicRoutes.containsKey(ctx.path()) || isPublicFile(ctx.path());
         String address = TransportSecurity.clientAddress(ctx.req(), config);
         RuntimeException refusal = null;
         if (TransportSecurity.check(ctx.req(), config) != TransportSecurity.Verdict.SECURE) {
@@ -229,6 +246,7 @@ public final class HttpServer {
         SortedSet<String> methods = new TreeSet<>();
         String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         if (publicToo && publicRoutes.containsKey(trimmed)) methods.add("GET");
+        if (publicToo && isPublicFile(trimmed)) methods.addAll(List.of("GET", "HEAD"));
         for (ApiSurface surface : surfaces) {
             for (Route route : surface.api().routes()) {
                 String pattern = Pattern.quote(route.path).replaceAll("\\{[A-Za-z_]+}", "\\\\E[^/]+\\\\Q");
@@ -236,6 +254,10 @@ public final class HttpServer {
             }
         }
         return methods;
+    }
+
+    private boolean isPublicFile(String path) {
+        return publicFilePaths.stream().anyMatch(p -> p.matcher(path).matches());
     }
 
     /** True when reading the request body failed: Jetty's parser refused it, or the client went away. */

@@ -75,8 +75,12 @@ class OpenApiTest {
         String contactList = root.post("/v1/contact-lists/import", java.util.Map.of("source_url",
                 "https://files.schema.example/voters.csv", "list_name", "Schema list", "phone_column", "phone"))
                 .data().get("list_id").asText();
+        // Nothing to fetch it from here: the file ends failed, which is a real answer of the same shape.
+        String media = root.post("/v1/media", java.util.Map.of("source_url", "https://127.0.0.1:9/schema.jpg",
+                "brand_id", brand)).data().get("media_id").asText();
         java.util.Map<String, String> ids = java.util.Map.of("/organizations", org, "/campaigns", campaign,
-                "/toll-free-verifications", tfv, "/advocacy/campaigns", advocacy, "/contact-lists", contactList);
+                "/toll-free-verifications", tfv, "/advocacy/campaigns", advocacy, "/contact-lists", contactList,
+                "/media", media);
 
         JsonNode doc = server.client(null).get("/v1/openapi.json").json();
         JsonNode schemas = doc.get("components").get("schemas");
