@@ -107,6 +107,29 @@ public final class ContactListService {
         return Map.of("list_id", id, "analysis", analysis);
     }
 
+    /**
+     * Lists a key may send to: each must exist in the key's subtree, belong to the sending
+     * organization, and be ready. Named with the field the client sent them in.
+     */
+    public void requireSendable(Principal principal, String organizationId, List<String> listIds, String field) {
+        for (String id : listIds) {
+            ContactListStore.Row list = db.read(h -> ContactListStore.find(h, principal.subtree().like(), id))
+                    .orElseThrow(() -> ApiException.validation(field, "names contact list " + id + ", which does not exist"));
+            if (!list.organizationId().equals(organizationId)) {
+                throw ApiException.validation(field, "contact list " + id + " belongs to another organization");
+            }
+            if (!list.status().equals("ready")) {
+                throw ApiException.validation(field, "contact list " + id + " is " + list.status() + ", not ready");
+            }
+        }
+    }
+
+    /** How many numbers a send to these lists reaches now: see {@link Audience}. */
+    public int audienceSize(String organizationId, List<String> listIds, List<String> suppressionIds) {
+        if (listIds.isEmpty()) return 0;
+        return db.read(h -> Audience.count(h, organizationId, listIds, suppressionIds));
+    }
+
     public FileReply rejectedRows(Principal principal, String id) {
         ContactListStore.Row list = require(principal, id);
         return new FileReply("text/csv; charset=utf-8", id + "-rejected-rows.csv",

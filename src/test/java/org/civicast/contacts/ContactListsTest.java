@@ -249,6 +249,27 @@ class ContactListsTest {
         assertEquals(0, repeat.data().at("/analysis/numbers_queued").asInt(), repeat.toString());
     }
 
+    @Test
+    void anAudienceIsEachNumberOnceLessSuppressionsOptOutsAndLandlines() throws Exception {
+        String a = imported(files.put("/aud-a.csv", "Phone\n2125550101\n2125550102\n2125550103\n2125550104\n"
+                .getBytes(StandardCharsets.UTF_8)), Map.of()).get("list_id").asText();
+        String b = imported(files.put("/aud-b.csv", "Phone\n2125550104\n2125550105\n"
+                .getBytes(StandardCharsets.UTF_8)), Map.of()).get("list_id").asText();
+        String suppress = imported(files.put("/aud-s.csv", "Phone\n2125550101\n"
+                .getBytes(StandardCharsets.UTF_8)), Map.of()).get("list_id").asText();
+        String org = server.rootOrganizationId();
+        ContactListService lists = server.civicast().service(ContactListService.class);
+        assertEquals(5, lists.audienceSize(org, List.of(a, b), List.of()), "0104 is in both lists: once");
+        assertEquals(4, lists.audienceSize(org, List.of(a, b), List.of(suppress)));
+        try (Connection c = DriverManager.getConnection(server.databaseUrl())) {
+            c.createStatement().execute("INSERT INTO opt_outs VALUES ('" + org + "', 12125550102, 'stop_reply', now())");
+            c.createStatement().execute("UPDATE contacts SET line_type = 'landline', looked_up_at = now() "
+                    + "WHERE phone = 12125550103");
+        }
+        assertEquals(2, lists.audienceSize(org, List.of(a, b), List.of(suppress)), "less the opt-out and the landline");
+        assertEquals(3, lists.audienceSize("org_other", List.of(a), List.of()), "another organization's opt-outs do not apply");
+    }
+
     static JsonNode analysed(String id) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {

@@ -1,0 +1,44 @@
+package org.civicast.contacts;
+
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Who a send to some lists reaches: each number once across the lists, less the numbers of the
+ * suppression lists, the organization's opt-outs, and the numbers an analysis found to be
+ * landlines or invalid. Counting it (a project's {@code total_recipients}) and compiling it (the
+ * sending engine's recipients) use the same query, so the count is what will be sent.
+ */
+public final class Audience {
+    private Audience() {}
+
+    /**
+     * The audience as rows {@code (phone, line_no, first_name, last_name, address, address_line_2,
+     * city, state, zip, custom, custom_tags)}, one per number, from the first list (in the order
+     * given) that has it. Parameters: {@code :lists} and {@code :suppressions} (text arrays of list
+     * ids) and {@code :org} (the sending organization, whose opt-outs apply). Other features embed it
+     * (the sending engine inserts from it); its text is this feature's.
+     */
+    public static final String SELECT = """
+            SELECT DISTINCT ON (c.phone) c.phone, c.line_no, c.first_name, c.last_name, c.address, c.address_line_2,
+                   c.city, c.state, c.zip, c.custom, l.custom_tags
+            FROM contacts c
+            JOIN contact_lists l ON l.list_key = c.list_key
+            JOIN unnest(CAST(:lists AS text[])) WITH ORDINALITY AS wanted(id, position) ON wanted.id = l.id
+            WHERE l.status = 'ready'
+              AND (c.line_type IS NULL OR c.line_type IN ('mobile', 'voip'))
+              AND NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.organization_id = :org AND o.phone = c.phone)
+              AND NOT EXISTS (SELECT 1 FROM contacts s JOIN contact_lists sl ON sl.list_key = s.list_key
+                              WHERE sl.id = ANY(CAST(:suppressions AS text[])) AND s.phone = c.phone)
+            ORDER BY c.phone, wanted.position
+            """;
+
+    /** How many the audience holds now. */
+    static int count(Handle h, String organizationId, List<String> listIds, List<String> suppressionIds) {
+        return h.createQuery("SELECT count(*) FROM (" + SELECT + ") audience")
+                .bindArray("lists", String.class, listIds)
+                .bindArray("suppressions", String.class, suppressionIds)
+                .bind("org", organizationId)
+                .mapTo(Integer.class).one();
+    }
+}
