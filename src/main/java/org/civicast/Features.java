@@ -36,6 +36,7 @@ import org.civicast.platform.config.Config;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.ids.Ids;
 import org.civicast.platform.ratelimit.RateLimiter;
+import org.civicast.platform.events.Events;
 import org.civicast.platform.secrets.SecretBox;
 import org.civicast.platform.storage.ObjectStorage;
 
@@ -53,7 +54,7 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 SubmissionService submissions,
                 SupporterService supporters, ContactListService contactLists,
                 UsageLedger usage, LineTypeLookup lineTypes,
-                ObjectStorage storage, MediaService media) {
+                ObjectStorage storage, MediaService media, Events events) {
 
     static Features wire(Database db, Clock systemClock, Config config, SecretBox secrets) {
         int defaultRateLimit = config.rateLimitPerHour();
@@ -96,6 +97,6 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         jobs.register(MediaPurgeJob.KIND, new MediaPurgeJob(storage));
         return new Features(db, clock, ids, rateLimiter, organizations, keys, authTokens, brands, campaigns, tollFree, hierarchy,
                 phoneNumbers, trackingDomains, congress, advocacyCampaigns, jobs, submissions, supporters, contactLists,
-                usage, lineTypes, storage, media);
+                usage, lineTypes, storage, media, new Events(db, ids, clock));
     }
 }
