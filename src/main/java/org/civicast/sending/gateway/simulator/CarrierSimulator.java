@@ -1,0 +1,123 @@
+package org.civicast.sending.gateway.simulator;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import org.civicast.sending.gateway.GatewayException;
+import org.civicast.sending.gateway.GatewayListener;
+import org.civicast.sending.gateway.InboundSms;
+import org.civicast.sending.gateway.OutgoingSms;
+import org.civicast.sending.gateway.Receipt;
+import org.civicast.sending.gateway.SmsGateway;
+import org.civicast.sending.gateway.Submission;
+
+/**
+ * A carrier network inside the server, so that a fresh install sends end to end: it takes
+ * messages at a configured pace and latency, keeps its own record of them, and sends back a
+ * receipt for each after a delay — delivered, or undeliverable with one of the configured error
+ * codes for the configured share of messages (chosen from the message id, so a run repeats).
+ * Nothing leaves the machine.
+ */
+public final class CarrierSimulator implements SmsGateway {
+    private final SimulatorSettings settings;
+    private final Clock clock;
+    private final SimulatorRecord record;
+    private final ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
+    private final Thread receiptThread;
+    private volatile GatewayListener listener = GatewayListener.NONE;
+    private volatile boolean closed;
+    private long nextSlotNanos = System.nanoTime();
+
+    public CarrierSimulator(SimulatorSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.record = new SimulatorRecord(settings.recordDir());
+        this.receiptThread = Thread.ofPlatform().daemon().name("carrier-simulator-receipts").start(this::sendReceipts);
+    }
+
+    @Override
+    public String name() {
+        return "simulator";
+    }
+
+    @Override
+    public List<Submission> submit(List<OutgoingSms> messages) throws GatewayException {
+        if (closed) throw new GatewayException("the carrier simulator is stopped", null);
+        if (!settings.latency().isZero()) LockSupport.parkNanos(settings.latency().toNanos());
+        pace(messages.size());
+        List<Submission> answers = new ArrayList<>(messages.size());
+        List<String[]> taken = new ArrayList<>();
+        Instant due = clock.instant().plus(settings.receiptDelay());
+        for (OutgoingSms m : messages) {
+            long key = SimulatorRecord.key(m.messageId());
+            String providerId = "SIM" + Long.toHexString(key);
+            if (!m.to().matches("\\+[1-9][0-9]{7,14}")) {
+                answers.add(new Submission.Refused(m.messageId(), "21211", "the 'To' number " + m.to() + " is not a valid phone number"));
+                continue;
+            }
+            answers.add(new Submission.Accepted(m.messageId(), providerId));
+            if (record.taken(m.messageId())) continue; // taken before: answered again, not sent again
+            taken.add(new String[] {m.messageId(), providerId, m.from(), m.to(), String.valueOf(m.body().length())});
+            receipts.add(outcome(m.messageId(), providerId, key, due));
+        }
+        if (!taken.isEmpty()) record.record(taken);
+        return answers;
+    }
+
+    /** Holds the caller until the configured pace reaches its messages: each call books the next slots. */
+    private void pace(int count) {
+        if (settings.messagesPerSecond() <= 0) return;
+        long now = System.nanoTime();
+        long start;
+        synchronized (this) {
+            start = Math.max(nextSlotNanos, now);
+            nextSlotNanos = start + count * 1_000_000_000L / settings.messagesPerSecond();
+        }
+        if (start > now) LockSupport.parkNanos(start - now);
+    }
+
+    private Receipt outcome(String messageId, String providerId, long key, Instant due) {
+        int draw = (int) Math.floorMod(key, 100L);
+        if (draw < settings.undeliverablePercent()) {
+            String code = settings.errorCodes().get((int) Math.floorMod(key >>> 8, (long) settings.errorCodes().size()));
+            return new Receipt(providerId, messageId, Receipt.Outcome.UNDELIVERABLE, code, due);
+        }
+        return new Receipt(providerId, messageId, Receipt.Outcome.DELIVERED, null, due);
+    }
+
+    private void sendReceipts() {
+        while (!closed) {
+            Receipt next = receipts.peek();
+            if (next == null || next.at().isAfter(clock.instant())) {
+                LockSupport.parkNanos(20_000_000L);
+                continue;
+            }
+            receipts.poll();
+            try {
+                listener.receipt(next);
+            } catch (RuntimeException e) {
+                // The listener records receipts; one it could not record is not retried by a real network either.
+            }
+        }
+    }
+
+    /** A reply from a recipient, as the network would pass it on: for tests and demonstrations. */
+    public void reply(String from, String to, String body) {
+        listener.inbound(new InboundSms("SIMMO" + Long.toHexString(System.nanoTime()), from, to, body, clock.instant()));
+    }
+
+    @Override
+    public void listen(GatewayListener listener) {
+        this.listener = listener == null ? GatewayListener.NONE : listener;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        receiptThread.interrupt();
+        record.close();
+    }
+}
