@@ -24,9 +24,10 @@ import org.civicast.sending.gateway.Submission;
 public final class CarrierSimulator implements SmsGateway {
     private final SimulatorSettings settings;
     private final Clock clock;
-    private final SimulatorRecord record;
     private final ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
-    private final Thread receiptThread;
+    /** Opened on first use: a server that never sends (or the admin command line) keeps no record and no thread. */
+    private SimulatorRecord record;
+    private Thread receiptThread;
     private volatile GatewayListener listener = GatewayListener.NONE;
     private volatile boolean closed;
     private long nextSlotNanos = System.nanoTime();
@@ -34,8 +35,14 @@ public final class CarrierSimulator implements SmsGateway {
     public CarrierSimulator(SimulatorSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.record = new SimulatorRecord(settings.recordDir());
-        this.receiptThread = Thread.ofPlatform().daemon().name("carrier-simulator-receipts").start(this::sendReceipts);
+    }
+
+    private synchronized SimulatorRecord record() {
+        if (record == null) {
+            record = new SimulatorRecord(settings.recordDir());
+            receiptThread = Thread.ofPlatform().daemon().name("carrier-simulator-receipts").start(this::sendReceipts);
+        }
+        return record;
     }
 
     @Override
@@ -46,6 +53,7 @@ public final class CarrierSimulator implements SmsGateway {
     @Override
     public List<Submission> submit(List<OutgoingSms> messages) throws GatewayException {
         if (closed) throw new GatewayException("the carrier simulator is stopped", null);
+        SimulatorRecord record = record();
         if (!settings.latency().isZero()) LockSupport.parkNanos(settings.latency().toNanos());
         pace(messages.size());
         List<Submission> answers = new ArrayList<>(messages.size());
@@ -115,9 +123,9 @@ public final class CarrierSimulator implements SmsGateway {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
-        receiptThread.interrupt();
-        record.close();
+        if (receiptThread != null) receiptThread.interrupt();
+        if (record != null) record.close();
     }
 }

@@ -1,0 +1,114 @@
+package org.civicast.sending;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.civicast.platform.events.Event;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Records what became of messages — the gateway's answer to a hand-off, a receipt — each with its
+ * event in the same transaction. Every change names the state it leaves, so a late or repeated
+ * answer (a dispatcher that lost its claim, a receipt heard twice) changes nothing and reports
+ * nothing.
+ */
+final class Outcomes {
+    private Outcomes() {}
+
+    /** One message's hand-off as the gateway answered it. */
+    record HandedOff(long id, String providerId, String errorCode, String error, String body, int segments,
+                     String encoding) {
+        boolean accepted() {
+            return providerId != null;
+        }
+    }
+
+    /** Stores a batch's answers; returns the events of the changes made (message.sent / message.failed). */
+    static List<Event> handedOff(Handle h, String projectId, String organizationId, String worker,
+                                 List<HandedOff> answers, Instant now) {
+        int n = answers.size();
+        Long[] ids = new Long[n];
+        String[] providers = new String[n];
+        String[] codes = new String[n];
+        String[] errors = new String[n];
+        String[] bodies = new String[n];
+        Integer[] segments = new Integer[n];
+        String[] encodings = new String[n];
+        for (int i = 0; i < n; i++) {
+            HandedOff a = answers.get(i);
+            ids[i] = a.id();
+            providers[i] = a.providerId();
+            codes[i] = a.errorCode();
+            errors[i] = a.error();
+            bodies[i] = a.body();
+            segments[i] = a.segments();
+            encodings[i] = a.encoding();
+        }
+        List<Event> events = new ArrayList<>();
+        h.createQuery("""
+                UPDATE outbound_messages m
+                SET status = CASE WHEN r.provider IS NULL THEN 'failed' ELSE 'sent' END,
+                    provider_id = r.provider, error_code = r.code, error = r.error, body = r.body, segments = r.segments,
+                    encoding = r.encoding, sent_at = CASE WHEN r.provider IS NULL THEN NULL ELSE CAST(:now AS timestamptz) END,
+                    finished_at = CASE WHEN r.provider IS NULL THEN CAST(:now AS timestamptz) END,
+                    claimed_by = NULL, claimed_until = NULL, event_sequence = m.event_sequence + 1
+                FROM unnest(:ids, :providers, :codes, :errors, :bodies, :segments, :encodings)
+                     AS r(id, provider, code, error, body, segments, encoding)
+                WHERE m.id = r.id AND m.status = 'submitting' AND m.claimed_by = :worker
+                RETURNING m.id, m.status, m.phone, m.sender, m.event_sequence, m.segments, m.error_code, m.error, m.is_test""")
+                .bindArray("ids", Long.class, (Object[]) ids).bindArray("providers", String.class, (Object[]) providers)
+                .bindArray("codes", String.class, (Object[]) codes).bindArray("errors", String.class, (Object[]) errors)
+                .bindArray("bodies", String.class, (Object[]) bodies).bindArray("segments", Integer.class, (Object[]) segments)
+                .bindArray("encodings", String.class, (Object[]) encodings)
+                .bind("worker", worker).bind("now", now)
+                .map((rs, ctx) -> {
+                    boolean sent = rs.getString("status").equals("sent");
+                    Map<String, Object> data = message(rs.getLong("id"), projectId, rs.getString("sender"),
+                            rs.getLong("phone"), rs.getString("status"), rs.getBoolean("is_test"));
+                    data.put("segments", rs.getInt("segments"));
+                    if (!sent) {
+                        data.put("error_code", rs.getString("error_code"));
+                        data.put("error", rs.getString("error"));
+                    }
+                    data.put(sent ? "sent_at" : "failed_at", now.toString());
+                    return new Event(sent ? "message.sent" : "message.failed", organizationId,
+                            MessageIds.of(rs.getLong("id")), rs.getInt("event_sequence"), data);
+                })
+                .forEach(events::add);
+        return events;
+    }
+
+    /** Stores a receipt; returns its event, or null when it changed nothing (unknown, or heard before). */
+    static Event receipt(Handle h, String providerId, boolean delivered, String errorCode, Instant at) {
+        return h.createQuery("""
+                UPDATE outbound_messages m
+                SET status = :status, error_code = :code, finished_at = :at, event_sequence = m.event_sequence + 1
+                FROM sends s
+                WHERE m.provider_id = :provider AND m.status = 'sent' AND s.send_key = m.send_key
+                RETURNING m.id, s.project_id, s.organization_id, m.sender, m.phone, m.event_sequence, m.is_test""")
+                .bind("status", delivered ? "delivered" : "undeliverable").bind("code", errorCode)
+                .bind("at", at).bind("provider", providerId)
+                .map((rs, ctx) -> {
+                    Map<String, Object> data = message(rs.getLong("id"), rs.getString("project_id"), rs.getString("sender"),
+                            rs.getLong("phone"), delivered ? "delivered" : "undeliverable", rs.getBoolean("is_test"));
+                    if (delivered) data.put("delivered_at", at.toString());
+                    else data.put("error_code", errorCode);
+                    return new Event(delivered ? "message.delivered" : "message.failed", rs.getString("organization_id"),
+                            MessageIds.of(rs.getLong("id")), rs.getInt("event_sequence"), data);
+                })
+                .findOne().orElse(null);
+    }
+
+    private static Map<String, Object> message(long id, String projectId, String from, long to, String status, boolean test) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("message_id", MessageIds.of(id));
+        data.put("project_id", projectId);
+        data.put("from", from);
+        data.put("to", "+" + to);
+        data.put("status", status);
+        data.put("is_test", test);
+        return data;
+    }
+}

@@ -1,0 +1,35 @@
+package org.civicast.sending;
+
+import java.time.Instant;
+import java.util.Map;
+import org.civicast.platform.db.Database;
+import org.civicast.platform.jobs.Jobs;
+
+/**
+ * The sending engine as other features see it: a project scheduled for a time is started then
+ * (the {@link StartSendJob}); its messages' counts by status answer its statistics.
+ */
+public final class SendingService {
+    private final Database db;
+    private final Jobs jobs;
+
+    SendingService(Database db, Jobs jobs) {
+        this.db = db;
+        this.jobs = jobs;
+    }
+
+    /** Starts the project at {@code at} (now or past: as soon as a worker is free), if it is still scheduled then. */
+    public void scheduled(String projectId, Instant at) {
+        jobs.enqueue(StartSendJob.KIND, StartSendJob.payload(projectId), at);
+    }
+
+    /** Starts dispatching a project again that was paused while sending, once it is sending again. */
+    public void resumed(String projectId) {
+        for (int i = 0; i < Sending.DISPATCHERS; i++) jobs.enqueue(DispatchJob.KIND, DispatchJob.payload(projectId));
+    }
+
+    /** Messages of the project by status: {@code queued, submitting, sent, delivered, undeliverable, failed, opted_out, expired}. */
+    public Map<String, Integer> counts(String projectId, boolean tests) {
+        return db.read(h -> SendStore.existingKey(h, projectId).map(key -> SendStore.counts(h, key, tests)).orElse(Map.of()));
+    }
+}

@@ -1,0 +1,53 @@
+package org.civicast.sending;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.civicast.platform.db.Database;
+import org.civicast.platform.http.Json;
+import org.civicast.platform.jobs.Job;
+import org.civicast.platform.jobs.JobHandler;
+import org.civicast.platform.jobs.Jobs;
+
+/**
+ * The {@value #KIND} job, due at a project's scheduled time: moves the project to sending,
+ * writes its audience as queued messages in one set-based statement, and starts the dispatchers.
+ * Run twice (a crash after it took effect), it finds the project sending and the audience written,
+ * and starts nothing new.
+ */
+final class StartSendJob implements JobHandler {
+    static final String KIND = "sending.start";
+
+    private final Database db;
+    private final BroadcastSource broadcasts;
+    private final Jobs jobs;
+    private final Clock clock;
+    private final int dispatchers;
+
+    StartSendJob(Database db, BroadcastSource broadcasts, Jobs jobs, Clock clock, int dispatchers) {
+        this.db = db;
+        this.broadcasts = broadcasts;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.dispatchers = dispatchers;
+    }
+
+    static String payload(String projectId) {
+        return Json.string(java.util.Map.of("project_id", projectId));
+    }
+
+    @Override
+    public void run(Job job) throws Exception {
+        String projectId = Json.MAPPER.readTree(job.payload()).get("project_id").asText();
+        Optional<Broadcast> found = broadcasts.broadcast(projectId);
+        if (found.isEmpty()) return;
+        Broadcast b = found.get();
+        db.tx(h -> {
+            boolean started = broadcasts.startSending(projectId);
+            if (!started) return null; // unscheduled, paused, or started before
+            long key = SendStore.sendKey(h, projectId, b.organizationId(), clock.instant());
+            SendStore.compile(h, key, b, clock.instant());
+            for (int i = 0; i < dispatchers; i++) jobs.enqueue(DispatchJob.KIND, DispatchJob.payload(projectId));
+            return null;
+        });
+    }
+}
