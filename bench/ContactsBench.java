@@ -931,15 +931,19 @@ public class ContactsBench {
                 "commit", "committing the import's transaction",
                 "after", "commit, until the GET saw ready");
 
-        /** Seconds from the start of the statement to the start of the next, or to processing_completed_at. */
+        /**
+         * Seconds from the start of each statement to the start of the next; for the last one seen, to
+         * processing_completed_at if that is later, else to its end if a sample saw it ended, else unknown.
+         */
         Map<String, Double> durations() {
             Map<String, Double> d = new LinkedHashMap<>();
             Instant first = statements.isEmpty() ? completed : statements.firstKey();
             d.put("before", seconds(started, first));
             for (Map.Entry<Instant, String> e : statements.entrySet()) {
-                Instant next = statements.higherKey(e.getKey());
-                Instant end = next != null ? next : completed.isAfter(e.getKey()) ? completed : lastEnd;
-                d.merge(e.getValue(), seconds(e.getKey(), end), Double::sum);
+                Instant start = e.getKey(), next = statements.higherKey(start);
+                Instant end = next != null ? next : completed.isAfter(start) ? completed
+                        : lastEnd != null && lastEnd.isAfter(start) ? lastEnd : null;
+                d.merge(e.getValue(), seconds(start, end), Double::sum);
             }
             return d;
         }
