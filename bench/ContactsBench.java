@@ -66,7 +66,7 @@ public class ContactsBench {
         try {
             System.out.printf("%n== Voter files (seed %d): columns %s ==%n", seed, String.join(",", VoterFile.HEADER));
             Map<Integer, VoterFile> voterFiles = new LinkedHashMap<>();
-            VoterFile warmUp = VoterFile.write(files.resolve("warm-up.csv"), 2_000, seed + 1);
+            VoterFile warmUp = VoterFile.write(files.resolve("warm-up.csv"), 20_000, seed + 1);
             for (int n : sizes) {
                 long t0 = System.nanoTime();
                 VoterFile f = VoterFile.write(files.resolve("voters-" + n + ".csv"), n, seed);
