@@ -103,8 +103,13 @@ final class ContactListStore {
         return Sql.exists(h, "SELECT 1 FROM contact_lists WHERE organization_id = :org", "org", organizationId);
     }
 
+    /** Removes a list with its contacts and rejected rows (they carry its key without a foreign key). */
     static void delete(Handle h, String id) {
-        h.createUpdate("DELETE FROM contact_lists WHERE id = :id").bind("id", id).execute();
+        Long key = h.createQuery("DELETE FROM contact_lists WHERE id = :id RETURNING list_key").bind("id", id)
+                .mapTo(Long.class).findOne().orElse(null);
+        if (key == null) return;
+        h.createUpdate("DELETE FROM contacts WHERE list_key = :key").bind("key", key).execute();
+        h.createUpdate("DELETE FROM contact_rejects WHERE list_key = :key").bind("key", key).execute();
     }
 
     private static Row row(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {

@@ -67,15 +67,18 @@ final class ContactLoader {
 
     private void copy(Handle h, Iterator<CsvRecord> records, Columns columns, Progress progress) throws IOException {
         long rows = 0;
-        StringBuilder line = new StringBuilder(512);
+        // Rows are written to COPY in chunks of about 64 KiB: one encoding and one write per chunk.
+        StringBuilder chunk = new StringBuilder(80 * 1024);
         try (OutputStream out = copyIn(h)) {
             while (records.hasNext()) {
-                CsvRecord record = records.next();
-                line.setLength(0);
-                row(record, columns, line);
-                out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+                row(records.next(), columns, chunk);
+                if (chunk.length() >= 64 * 1024) {
+                    out.write(chunk.toString().getBytes(StandardCharsets.UTF_8));
+                    chunk.setLength(0);
+                }
                 if (++rows % REPORT_EVERY == 0) progress.rowsRead(rows);
             }
+            out.write(chunk.toString().getBytes(StandardCharsets.UTF_8));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -123,7 +126,14 @@ final class ContactLoader {
             line.append("\\N");
             return;
         }
-        for (int i = 0; i < value.length(); i++) {
+        int i = 0;
+        while (i < value.length() && value.charAt(i) >= ' ' && value.charAt(i) != '\\') i++;
+        if (i == value.length()) {
+            line.append(value); // the usual case: nothing to escape
+            return;
+        }
+        line.append(value, 0, i);
+        for (; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> line.append("\\\\");
