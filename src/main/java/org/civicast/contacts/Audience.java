@@ -6,7 +6,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * Who a send to some lists reaches: each number once across the lists, less the numbers of the
  * suppression lists, the organization's opt-outs, and the numbers an analysis found to be
- * landlines or invalid. Counting it (a project's {@code total_recipients}) and compiling it (the
+ * landlines or invalid. The lists' keys are looked up first, so that only their own contacts
+ * tables (partitions) are read. Counting it (a project's {@code total_recipients}) and compiling it (the
  * sending engine's recipients) use the same query, so the count is what will be sent.
  */
 public final class Audience {
@@ -25,11 +26,14 @@ public final class Audience {
             FROM contacts c
             JOIN contact_lists l ON l.list_key = c.list_key
             JOIN unnest(CAST(:lists AS text[])) WITH ORDINALITY AS wanted(id, position) ON wanted.id = l.id
-            WHERE l.status = 'ready'
+            WHERE c.list_key = ANY(ARRAY(SELECT list_key FROM contact_lists WHERE id = ANY(CAST(:lists AS text[]))))
+              AND l.status = 'ready'
               AND (c.line_type IS NULL OR c.line_type IN ('mobile', 'voip'))
               AND NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.organization_id = :org AND o.phone = c.phone)
-              AND NOT EXISTS (SELECT 1 FROM contacts s JOIN contact_lists sl ON sl.list_key = s.list_key
-                              WHERE sl.id = ANY(CAST(:suppressions AS text[])) AND s.phone = c.phone)
+              AND NOT EXISTS (SELECT 1 FROM contacts s
+                              WHERE s.list_key = ANY(ARRAY(SELECT list_key FROM contact_lists
+                                                           WHERE id = ANY(CAST(:suppressions AS text[]))))
+                                AND s.phone = c.phone)
             ORDER BY c.phone, wanted.position
             """;
 

@@ -108,7 +108,7 @@ final class ContactListStore {
         Long key = h.createQuery("DELETE FROM contact_lists WHERE id = :id RETURNING list_key").bind("id", id)
                 .mapTo(Long.class).findOne().orElse(null);
         if (key == null) return;
-        h.createUpdate("DELETE FROM contacts WHERE list_key = :key").bind("key", key).execute();
+        h.execute("DROP TABLE IF EXISTS " + ContactStaging.partition(key));
         h.createUpdate("DELETE FROM contact_rejects WHERE list_key = :key").bind("key", key).execute();
     }
 

@@ -47,7 +47,7 @@ final class ContactLoader {
             if (!records.hasNext()) throw new ImportFailure("The file is empty: it has no header line and no rows");
             Columns columns = Columns.resolve(records.next().getFields(), phoneColumn, tags);
             if (!records.hasNext()) throw new ImportFailure("The file has a header line but no rows");
-            ContactStaging.create(h, tags.custom().size());
+            ContactStaging.create(h, listKey, tags.custom().size());
             copy(h, records, columns, progress);
             return ContactStaging.merge(h, listKey, organizationId, tags.custom().size());
         } catch (UncheckedIOException e) {

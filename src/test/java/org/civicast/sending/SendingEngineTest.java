@@ -82,6 +82,8 @@ class SendingEngineTest {
             h.execute("INSERT INTO contact_lists (id, organization_id, name, source, phone_column, merge_tags, "
                     + "imported_via_api, status, created_at, updated_at) VALUES ('cl_s', 'org_s', 'S', 'https://x/s.csv', "
                     + "'phone', '{}', true, 'ready', now(), now())");
+            long key = h.createQuery("SELECT list_key FROM contact_lists WHERE id = 'cl_s'").mapTo(Long.class).one();
+            h.execute("CREATE TABLE contacts_" + key + " PARTITION OF contacts FOR VALUES IN (" + key + ")");
             return h.execute("INSERT INTO contacts (list_key, phone, line_no, first_name) "
                     + "SELECT l.list_key, 12025000000 + g, g + 1, 'Voter' || g FROM contact_lists l, generate_series(1, 1000) g");
         });

@@ -344,6 +344,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // zonky's defaults trade durability for test speed; this database is kept.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
+                // No replicas of the embedded database: a table created and filled in one transaction
+                // (a contact list's contacts) is then written once and synced, not also logged row by row.
+                .setServerConfig("wal_level", "minimal")
+                .setServerConfig("max_wal_senders", "0")
                 .setServerConfig("listen_addresses", "localhost")
                 // No Unix socket: nothing connects through it, and it would sit world-writable in /tmp.
                 .setServerConfig("unix_socket_directories", "");
