@@ -83,6 +83,15 @@ final class TrackingDomainStore {
                 WHERE id = :id""", id, fields, now).execute();
     }
 
+    /** The name of a domain when it is active. */
+    static Optional<String> activeName(Handle h, String id) {
+        return h.createQuery("SELECT domain FROM tracking_domains WHERE id = :id AND status = :active")
+                .bind("id", id)
+                .bind("active", ACTIVE)
+                .mapTo(String.class)
+                .findOne();
+    }
+
     static boolean existAt(Handle h, String organizationId) {
         return Sql.exists(h, "SELECT 1 FROM tracking_domains WHERE organization_id = :org", "org", organizationId);
     }
