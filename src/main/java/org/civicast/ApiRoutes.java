@@ -7,6 +7,7 @@ import org.civicast.advocacy.supporters.SupporterRoutes;
 import org.civicast.contacts.ContactListRoutes;
 import org.civicast.keys.ApiKeyRoutes;
 import org.civicast.keys.AuthTokenRoutes;
+import org.civicast.links.LinkRedirects;
 import org.civicast.links.TrackingDomainRoutes;
 import org.civicast.media.MediaRoutes;
 import org.civicast.media.PublicMediaFiles;
@@ -61,6 +62,11 @@ final class ApiRoutes {
     /** Files served outside the APIs, without credentials, to whoever holds their URL (carriers, phones). */
     static void publicFiles(Features s, HttpServer server) {
         server.publicFiles(PublicMediaFiles.PATH, new PublicMediaFiles(s.media(), s.storage()));
+    }
+
+    /** Sites on hosts of their own, answered instead of the APIs there: short links on tracking domains. */
+    static void hostSites(Features s, HttpServer server) {
+        server.hostSite(new LinkRedirects(s.shortLinks(), s.db(), s.clock()));
     }
 
     private ApiRoutes() {}

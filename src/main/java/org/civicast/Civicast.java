@@ -99,6 +99,7 @@ public final class Civicast implements AutoCloseable {
             HttpServer server = new HttpServer(config, surfaces, rateLimiter, idempotent, db, metrics, clock)
                     .tls(StartupPhases.join(tls));
             ApiRoutes.publicFiles(features, server);
+            ApiRoutes.hostSites(features, server);
             for (ApiSurface surface : surfaces) {
                 // Served on request only: written beside the listener's start, off the way to ready.
                 CompletableFuture<byte[]> document = phases.inParallel("openapi " + surface.prefix(),

@@ -22,6 +22,7 @@ import org.civicast.lookup.PrefixTable;
 import org.civicast.lookup.providers.LrnProviders;
 import org.civicast.keys.ApiKeyService;
 import org.civicast.keys.AuthTokenService;
+import org.civicast.links.ShortLinks;
 import org.civicast.links.TrackingDomainService;
 import org.civicast.media.MediaImportJob;
 import org.civicast.media.MediaPurgeJob;
@@ -54,13 +55,14 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 SubmissionService submissions,
                 SupporterService supporters, ContactListService contactLists,
                 UsageLedger usage, LineTypeLookup lineTypes,
-                ObjectStorage storage, MediaService media, Events events) {
+                ObjectStorage storage, MediaService media, Events events, ShortLinks shortLinks) {
 
     static Features wire(Database db, Clock systemClock, Config config, SecretBox secrets) {
         int defaultRateLimit = config.rateLimitPerHour();
         // PostgreSQL keeps microseconds: a time shown at creation must equal the one read back later.
         Clock clock = Clock.tick(systemClock, Duration.ofNanos(1_000));
         Ids ids = new Ids(clock);
+        Events events = new Events(db, ids, clock);
         RateLimiter rateLimiter = new RateLimiter(db, clock);
         OrganizationService organizations = new OrganizationService(db, ids, clock);
         ApiKeyService keys = new ApiKeyService(db, organizations, rateLimiter, ids, clock, defaultRateLimit);
@@ -71,6 +73,7 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         Hierarchy hierarchy = new Hierarchy(db, organizations);
         PhoneNumberService phoneNumbers = new PhoneNumberService(db, organizations, ids, clock, campaigns, tollFree);
         TrackingDomainService trackingDomains = new TrackingDomainService(db, organizations, ids, clock);
+        ShortLinks shortLinks = new ShortLinks(db, events, clock);
         CongressService congress =
                 new CongressService(db, clock, Duration.ofSeconds(config.congressRefreshSeconds()));
         AdvocacyCampaignService advocacyCampaigns = new AdvocacyCampaignService(db, organizations, congress, ids, clock);
@@ -97,6 +100,6 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         jobs.register(MediaPurgeJob.KIND, new MediaPurgeJob(storage));
         return new Features(db, clock, ids, rateLimiter, organizations, keys, authTokens, brands, campaigns, tollFree, hierarchy,
                 phoneNumbers, trackingDomains, congress, advocacyCampaigns, jobs, submissions, supporters, contactLists,
-                usage, lineTypes, storage, media, new Events(db, ids, clock));
+                usage, lineTypes, storage, media, events, shortLinks);
     }
 }

@@ -3,7 +3,9 @@ package org.civicast.links;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
@@ -81,6 +83,26 @@ final class TrackingDomainStore {
                 UPDATE tracking_domains SET status = :status, shared_with_descendants = :sharedWithDescendants,
                   notes = :notes, verified_at = :verifiedAt, updated_at = :now
                 WHERE id = :id""", id, fields, now).execute();
+    }
+
+    /** Every registered domain by its name: the hosts short links are served on, when active. */
+    static Map<String, TrackingHosts.Host> hosts(Handle h) {
+        Map<String, TrackingHosts.Host> hosts = new HashMap<>();
+        h.createQuery("SELECT domain, id, status = :active AS active FROM tracking_domains")
+                .bind("active", ACTIVE)
+                .map((rs, ctx) -> new TrackingHosts.Host(rs.getString("id"), rs.getString("domain"),
+                        rs.getBoolean("active")))
+                .forEach(host -> hosts.put(host.name(), host));
+        return hosts;
+    }
+
+    /** The name of a domain when it is active. */
+    static Optional<String> activeName(Handle h, String id) {
+        return h.createQuery("SELECT domain FROM tracking_domains WHERE id = :id AND status = :active")
+                .bind("id", id)
+                .bind("active", ACTIVE)
+                .mapTo(String.class)
+                .findOne();
     }
 
     static boolean existAt(Handle h, String organizationId) {

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTPS server: request ids, HTTPS-only, the routes of each {@link ApiSurface} admitted by the
  * {@link Gate} and run through the {@link RequestPipeline}, and every error in the format of the
- * surface its path belongs to (the first surface's for paths outside all of them).
+ * surface its path belongs to (the first surface's for paths outside all of them). Requests to a
+ * {@link HostSite}'s own hosts go to that site alone.
  */
 public final class HttpServer {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -43,6 +44,7 @@ public final class HttpServer {
     private final Map<String, Handler> publicFiles = new LinkedHashMap<>();
     private final java.util.List<Pattern> publicFilePaths = new java.util.ArrayList<>();
     private final java.util.List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<HostSite> sites = new java.util.ArrayList<>();
     private HttpsConnector.Prepared tls;
 
     public HttpServer(Config config, List<ApiSurface> surfaces, RateLimiter rateLimiter,
@@ -76,6 +78,18 @@ public final class HttpServer {
     public HttpServer publicFiles(String template, Handler handler) {
         publicFiles.put(template, handler);
         publicFilePaths.add(Pattern.compile(Pattern.quote(template).replaceAll("\\{[A-Za-z_]+}", "\\\\E[^/]+\\\\Q")));
+        return this;
+    }
+
+    /**
+     * A site on hosts of its own (link-tracking domains): a request whose Host the site claims is
+     * answered by its handler alone, whatever the path, before anything of the APIs runs (no
+     * credential, rate limit or API error format; only the request id and the headers every
+     * answer carries). The host of {@code CIVICAST_PUBLIC_BASE_URL} is never a site's. Plain HTTP
+     * to a site's host is redirected with 308 to https:// on the same host, which the site vouches for.
+     */
+    public HttpServer hostSite(HostSite site) {
+        sites.add(site);
         return this;
     }
 
@@ -165,12 +179,13 @@ public final class HttpServer {
         return registered.stream().filter(r -> !shadows.contains(r)).toList();
     }
 
-    private void beforeEveryRequest(Context ctx) {
+    private void beforeEveryRequest(Context ctx) throws Exception {
         String id = ctx.header("X-Request-ID");
         if (id == null || !id.matches("[A-Za-z0-9._\\-]{1,128}")) id = UUID.randomUUID().toString();
         ctx.attribute(REQUEST_ID, id);
         ctx.header("X-Request-ID", id);
         TransportHeaders.apply(ctx::header);
+        if (!sites.isEmpty() && serveSite(ctx)) return;
         boolean open = publicRoutes.containsKey(ctx.path()) || isPublicFile(ctx.path());
         String address = TransportSecurity.clientAddress(ctx.req(), config);
         RuntimeException refusal = null;
@@ -191,6 +206,28 @@ public final class HttpServer {
         } else if (surface != null) {
             gate.admit(ctx, surface, address);
         }
+    }
+
+    /** Answers the request from the site that claims its host, if one does; true when one did. */
+    private boolean serveSite(Context ctx) throws Exception {
+        String name = ctx.req().getServerName();
+        if (name == null) return false;
+        String host = name.toLowerCase(java.util.Locale.ROOT);
+        if (host.endsWith(".")) host = host.substring(0, host.length() - 1);
+        if (config.publicBaseUrl() != null && host.equalsIgnoreCase(config.publicBaseUrl().getHost())) return false;
+        Handler handler = null;
+        for (HostSite site : sites) {
+            if ((handler = site.handlerFor(host)) != null) break;
+        }
+        if (handler == null) return false;
+        ctx.skipRemainingHandlers();
+        if (TransportSecurity.check(ctx.req(), config) != TransportSecurity.Verdict.SECURE) {
+            String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+            ctx.status(308).header("Location", "https://" + host + ctx.path() + query).result("");
+        } else {
+            handler.handle(ctx);
+        }
+        return true;
     }
 
     /**
