@@ -16,7 +16,7 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Loads one CSV file into a list inside the caller's transaction: every row is streamed, as it is
- * parsed and its number normalised, into a temporary staging table with {@code COPY}; then one
+ * parsed and its number normalised, into an unlogged staging table with {@code COPY}; then one
  * statement keeps the first row of each number that has not opted out and records every other row
  * with its reason. Nothing is visible to others until the transaction commits, so a list has all
  * of its rows or none, whatever stops the import.
@@ -48,7 +48,7 @@ final class ContactLoader {
             Columns columns = Columns.resolve(records.next().getFields(), phoneColumn, tags);
             if (!records.hasNext()) throw new ImportFailure("The file has a header line but no rows");
             ContactStaging.create(h, listKey, tags.custom().size());
-            copy(h, records, columns, progress);
+            copy(h, listKey, records, columns, progress);
             return ContactStaging.merge(h, listKey, organizationId, tags.custom().size());
         } catch (UncheckedIOException e) {
             throw undecodable(e.getCause());
@@ -65,11 +65,12 @@ final class ContactLoader {
         return new UncheckedIOException(e);
     }
 
-    private void copy(Handle h, Iterator<CsvRecord> records, Columns columns, Progress progress) throws IOException {
+    private void copy(Handle h, long listKey, Iterator<CsvRecord> records, Columns columns, Progress progress)
+            throws IOException {
         long rows = 0;
         // Rows are written to COPY in chunks of about 64 KiB: one encoding and one write per chunk.
         StringBuilder chunk = new StringBuilder(80 * 1024);
-        try (OutputStream out = copyIn(h)) {
+        try (OutputStream out = copyIn(h, ContactStaging.staging(listKey))) {
             while (records.hasNext()) {
                 row(records.next(), columns, chunk);
                 if (chunk.length() >= 64 * 1024) {
@@ -85,10 +86,10 @@ final class ContactLoader {
         progress.rowsRead(rows);
     }
 
-    private static OutputStream copyIn(Handle h) {
+    private static OutputStream copyIn(Handle h, String staging) {
         try {
             PGConnection pg = h.getConnection().unwrap(PGConnection.class);
-            return new PGCopyOutputStream(pg, "COPY contact_staging FROM STDIN", 1 << 16);
+            return new PGCopyOutputStream(pg, "COPY " + staging + " FROM STDIN", 1 << 16);
         } catch (SQLException e) {
             throw new IllegalStateException("COPY into the staging table was refused", e);
         }
