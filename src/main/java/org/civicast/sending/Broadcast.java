@@ -1,14 +1,16 @@
 package org.civicast.sending;
 
 import java.util.List;
+import org.civicast.links.LinkTracking;
 
 /**
  * What the engine needs of a project to send it: who sends (the organization, its brand), through
- * which numbers, to which lists less which, and how each message is written.
+ * which numbers, to which lists less which, where its tracked links go ({@code linkTracking}, null
+ * without tracking), and how each message is written.
  */
 public record Broadcast(String projectId, String organizationId, String brandId, List<Sender> senders,
                         boolean mms, List<String> mediaUrls, List<String> listIds, List<String> suppressionIds,
-                        MessageComposer composer) {
+                        LinkTracking linkTracking, MessageComposer composer) {
     public Broadcast {
         senders = List.copyOf(senders);
         mediaUrls = List.copyOf(mediaUrls);

@@ -9,6 +9,9 @@ import java.util.Optional;
 import org.civicast.billing.BilledTo;
 import org.civicast.billing.UsageCategory;
 import org.civicast.billing.UsageLedger;
+import org.civicast.links.LinkRecipient;
+import org.civicast.links.ShortLink;
+import org.civicast.links.ShortLinks;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.events.Event;
 import org.civicast.platform.events.Events;
@@ -38,10 +41,13 @@ final class DispatchJob implements JobHandler {
     private final SmsGateway gateway;
     private final Events events;
     private final UsageLedger usage;
+    private final ShortLinks links;
     private final Clock clock;
     private final String worker = "dispatch-" + java.util.UUID.randomUUID();
 
-    DispatchJob(Database db, BroadcastSource broadcasts, SmsGateway gateway, Events events, UsageLedger usage, Clock clock) {
+    DispatchJob(Database db, BroadcastSource broadcasts, SmsGateway gateway, Events events, UsageLedger usage,
+                ShortLinks links, Clock clock) {
+        this.links = links;
         this.db = db;
         this.broadcasts = broadcasts;
         this.gateway = gateway;
@@ -84,8 +90,13 @@ final class DispatchJob implements JobHandler {
     private void handOff(Broadcast b, List<SendStore.Claimed> batch) throws GatewayException {
         List<OutgoingSms> outgoing = new ArrayList<>(batch.size());
         List<MessageComposer.Composed> composed = new ArrayList<>(batch.size());
-        for (SendStore.Claimed m : batch) {
-            MessageComposer.Composed text = b.composer().compose(new Recipient("+" + m.phone(), m.values()), null);
+        // Each recipient's link, the same one again for a batch submitted a second time.
+        List<ShortLink> issued = b.linkTracking() == null ? null : links.issue(b.organizationId(), b.projectId(),
+                b.linkTracking(), batch.stream().map(m -> new LinkRecipient(m.phone(), m.values())).toList());
+        for (int i = 0; i < batch.size(); i++) {
+            SendStore.Claimed m = batch.get(i);
+            String link = issued == null ? null : issued.get(i).url();
+            MessageComposer.Composed text = b.composer().compose(new Recipient("+" + m.phone(), m.values()), link);
             composed.add(text);
             outgoing.add(new OutgoingSms(MessageIds.of(m.id()), m.sender(), "+" + m.phone(), text.text(),
                     b.mms() ? b.mediaUrls() : List.of()));
@@ -111,6 +122,8 @@ final class DispatchJob implements JobHandler {
             long sent = sentNow.size();
             int billed = b.mms() ? sentNow.size()
                     : sentNow.stream().mapToInt(e -> ((Number) e.data().get("segments")).intValue()).sum();
+            SendStore.countSegments(h, b.brandId(), PacificDay.of(clock.instant()),
+                    sentNow.stream().mapToInt(e -> ((Number) e.data().get("segments")).intValue()).sum());
             if (sent > 0 && billed > 0) {
                 usage.record(new BilledTo(b.organizationId(), "project", b.projectId(), null).entry(
                         b.mms() ? UsageCategory.MMS : UsageCategory.SMS, billed,

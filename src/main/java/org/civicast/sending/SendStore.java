@@ -18,12 +18,12 @@ final class SendStore {
     record Claimed(long id, long phone, String senderId, String sender, Map<String, String> values) {}
 
     /** The send of a project, created on first use. */
-    static long sendKey(Handle h, String projectId, String organizationId, Instant now) {
+    static long sendKey(Handle h, String projectId, String organizationId, String brandId, Instant now) {
         return h.createQuery("""
-                INSERT INTO sends (project_id, organization_id, created_at) VALUES (:project, :org, :now)
+                INSERT INTO sends (project_id, organization_id, brand_id, created_at) VALUES (:project, :org, :brand, :now)
                 ON CONFLICT (project_id) DO UPDATE SET project_id = excluded.project_id
                 RETURNING send_key""")
-                .bind("project", projectId).bind("org", organizationId).bind("now", now)
+                .bind("project", projectId).bind("org", organizationId).bind("brand", brandId).bind("now", now)
                 .mapTo(Long.class).one();
     }
 
@@ -126,6 +126,20 @@ final class SendStore {
     static void completed(Handle h, long sendKey, Instant now) {
         h.createUpdate("UPDATE sends SET completed_at = coalesce(completed_at, :now) WHERE send_key = :key")
                 .bind("key", sendKey).bind("now", now).execute();
+    }
+
+    /** Adds sent segments to the brand's count for the Pacific day. */
+    static void countSegments(Handle h, String brandId, java.time.LocalDate pacificDay, int segments) {
+        if (brandId == null || segments == 0) return;
+        h.createUpdate("""
+                INSERT INTO brand_daily_segments (brand_id, pacific_day, segments) VALUES (:brand, :day, :n)
+                ON CONFLICT (brand_id, pacific_day) DO UPDATE SET segments = brand_daily_segments.segments + excluded.segments""")
+                .bind("brand", brandId).bind("day", pacificDay).bind("n", segments).execute();
+    }
+
+    static int segmentsOn(Handle h, String brandId, java.time.LocalDate pacificDay) {
+        return h.createQuery("SELECT segments FROM brand_daily_segments WHERE brand_id = :brand AND pacific_day = :day")
+                .bind("brand", brandId).bind("day", pacificDay).mapTo(Integer.class).findOne().orElse(0);
     }
 
     /** Messages of a send by status (tests apart). */

@@ -2,6 +2,7 @@ package org.civicast.sending;
 
 import java.time.Clock;
 import org.civicast.billing.UsageLedger;
+import org.civicast.links.ShortLinks;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.events.Events;
 import org.civicast.platform.jobs.Jobs;
@@ -15,10 +16,10 @@ public final class Sending {
     private Sending() {}
 
     public static SendingService wire(Database db, Clock clock, Jobs jobs, SmsGateway gateway, Events events,
-                                      UsageLedger usage, BroadcastSource broadcasts) {
+                                      UsageLedger usage, ShortLinks links, BroadcastSource broadcasts) {
         gateway.listen(new ReceiptRecorder(db, events, clock));
         jobs.register(StartSendJob.KIND, new StartSendJob(db, broadcasts, jobs, clock, DISPATCHERS));
-        jobs.register(DispatchJob.KIND, new DispatchJob(db, broadcasts, gateway, events, usage, clock));
+        jobs.register(DispatchJob.KIND, new DispatchJob(db, broadcasts, gateway, events, usage, links, clock));
         return new SendingService(db, jobs);
     }
 }

@@ -28,6 +28,11 @@ public final class SendingService {
         for (int i = 0; i < Sending.DISPATCHERS; i++) jobs.enqueue(DispatchJob.KIND, DispatchJob.payload(projectId));
     }
 
+    /** Segments the brand has sent today, Pacific time: what T-Mobile's daily cap counts. */
+    public int usedToday(String brandId, Instant now) {
+        return db.read(h -> SendStore.segmentsOn(h, brandId, PacificDay.of(now)));
+    }
+
     /** Messages of the project by status: {@code queued, submitting, sent, delivered, undeliverable, failed, opted_out, expired}. */
     public Map<String, Integer> counts(String projectId, boolean tests) {
         return db.read(h -> SendStore.existingKey(h, projectId).map(key -> SendStore.counts(h, key, tests)).orElse(Map.of()));

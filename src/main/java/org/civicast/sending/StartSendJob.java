@@ -44,7 +44,7 @@ final class StartSendJob implements JobHandler {
         db.tx(h -> {
             boolean started = broadcasts.startSending(projectId);
             if (!started) return null; // unscheduled, paused, or started before
-            long key = SendStore.sendKey(h, projectId, b.organizationId(), clock.instant());
+            long key = SendStore.sendKey(h, projectId, b.organizationId(), b.brandId(), clock.instant());
             SendStore.compile(h, key, b, clock.instant());
             for (int i = 0; i < dispatchers; i++) jobs.enqueue(DispatchJob.KIND, DispatchJob.payload(projectId));
             return null;

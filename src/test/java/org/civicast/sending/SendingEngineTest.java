@@ -111,18 +111,24 @@ class SendingEngineTest {
                 Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), Duration.ofDays(1)));
         Ids ids = new Ids(clock);
         UsageLedger usage = new UsageLedger(own, new OrganizationService(own, ids, clock), clock);
-        SendingService sending = Sending.wire(own, clock, jobs, gateway, new Events(own, ids, clock), usage, projects);
+        Events events = new Events(own, ids, clock);
+        SendingService sending = Sending.wire(own, clock, jobs, gateway, events, usage,
+                new org.civicast.links.ShortLinks(own, events, clock), projects);
         jobs.start(4);
         closing.add(jobs);
         return sending;
     }
 
     private void schedule(String projectId, SendingService via) {
+        schedule(projectId, via, null);
+    }
+
+    private void schedule(String projectId, SendingService via, org.civicast.links.LinkTracking tracking) {
         projects.broadcasts.put(projectId, new Broadcast(projectId, "org_s", "brand_s",
                 List.of(new Broadcast.Sender("pn_1", "+12025550101"), new Broadcast.Sender("pn_2", "+12025550102")),
-                false, List.of(), List.of("cl_s"), List.of(),
+                false, List.of(), List.of("cl_s"), List.of(), tracking,
                 (recipient, link) -> new MessageComposer.Composed("Hi " + recipient.values().get("first_name")
-                        + ", vote Tuesday!", 1, "GSM-7")));
+                        + ", vote Tuesday!" + (link == null ? "" : " " + link), 1, "GSM-7")));
         projects.status.put(projectId, "scheduled");
         via.scheduled(projectId, Instant.now());
     }
@@ -152,6 +158,7 @@ class SendingEngineTest {
         assertTrue(record.stream().allMatch(l -> l.split("\t")[2].matches("\\+1202555010[12]")));
         assertEquals(1000, count("SELECT count(*) FROM events WHERE event_type = 'message.sent'"));
         assertEquals(1000, count("SELECT coalesce(sum(units), 0) FROM usage_records WHERE category = 'sms'"));
+        assertEquals(1000, sending.usedToday("brand_s", Instant.now()), "the brand's segments today, Pacific time");
         // The sender is sticky: the same recipient, the same number, by the number's hash.
         assertEquals(0, count("SELECT count(*) FROM outbound_messages WHERE sender <> "
                 + "CASE WHEN phone % 2 = 0 THEN '+12025550101' ELSE '+12025550102' END"));
@@ -167,6 +174,18 @@ class SendingEngineTest {
                 + "AND data->>'error_code' = '30003'"));
         assertEquals(0, count("SELECT count(*) FROM (SELECT subject_id FROM events GROUP BY subject_id "
                 + "HAVING count(*) <> 2 OR max(sequence) <> 2) odd"), "sent then its receipt, numbered 1 and 2");
+    }
+
+    @Test
+    void eachRecipientGetsTheirOwnTrackedLink() throws Exception {
+        db.tx(h -> h.execute("INSERT INTO tracking_domains (id, organization_id, domain, status, created_at, updated_at) "
+                + "VALUES ('td_s', 'org_s', 'go.example.org', 'active', now(), now())"));
+        SendingService sending = instance();
+        schedule("prj_4", sending, new org.civicast.links.LinkTracking("td_s", "https://example.org/vote", "phone", null));
+        awaitCompleted("prj_4");
+        assertEquals(1000, count("SELECT count(DISTINCT substring(body from 'https://go\\.example\\.org/[A-Za-z0-9]+')) "
+                + "FROM outbound_messages"), "a thousand different links");
+        assertEquals(1000, count("SELECT count(*) FROM short_links"));
     }
 
     @Test
