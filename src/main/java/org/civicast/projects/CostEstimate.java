@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.Map;
+import org.civicast.links.ShortLinks;
 import org.civicast.platform.config.PricingSettings;
 import org.civicast.projects.compose.Composer;
 import org.civicast.projects.compose.MessageTemplate;
@@ -30,6 +31,7 @@ record CostEstimate(int recipients, int segments, Segments.Encoding encoding, lo
     static final Map<String, Integer> TYPICAL_LENGTHS = Map.of("first_name", 10, "last_name", 10, "address", 25,
             "address_line_2", 10, "city", 12, "state", 2, "zip", 5, "phone", 12);
     static final int TYPICAL_CUSTOM_LENGTH = 12;
+    /** A short link's code: 8 characters (docs/links.md). */
     static final int LINK_CODE_LENGTH = 8;
 
     static CostEstimate of(ProjectSettings s, MessageTemplate template, String linkDomain, int recipients,
@@ -37,7 +39,7 @@ record CostEstimate(int recipients, int segments, Segments.Encoding encoding, lo
         Map<String, String> values = new HashMap<>();
         for (String tag : template.tags()) {
             values.put(tag, tag.equals(MessageTemplate.LINK)
-                    ? "https://" + (linkDomain == null ? "example.org" : linkDomain) + "/" + "x".repeat(LINK_CODE_LENGTH)
+                    ? ShortLinks.url(linkDomain == null ? "example.org" : linkDomain, "x".repeat(LINK_CODE_LENGTH))
                     : "x".repeat(TYPICAL_LENGTHS.getOrDefault(tag, TYPICAL_CUSTOM_LENGTH)));
         }
         Segments.Count count = new Composer(template, s.optOutFooter(), s.smartEncoding()).segments(values);

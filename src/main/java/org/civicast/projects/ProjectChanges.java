@@ -13,8 +13,8 @@ record ProjectChanges(Change<String> name, Change<String> protocol, Change<Strin
                       Change<Boolean> smartEncoding) {
 
     ProjectSettings applyTo(ProjectSettings s) {
-        LinkTracking l = s.linkTracking();
-        LinkTracking link = new LinkTracking(linkTrackingEnabled.or(l.enabled()),
+        LinkSettings l = s.linkTracking();
+        LinkSettings link = new LinkSettings(linkTrackingEnabled.or(l.enabled()),
                 linkTrackingDestinationUrl.or(l.destinationUrl()), linkTrackingDomainId.or(l.domainId()),
                 linkTrackingParamField.or(l.paramField()), linkTrackingFallbackUrl.or(l.fallbackUrl()));
         return new ProjectSettings(name.or(s.name()), protocol.or(s.protocol()), messageText.or(s.messageText()),

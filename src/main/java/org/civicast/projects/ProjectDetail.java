@@ -51,7 +51,7 @@ public record ProjectDetail(
     static ProjectDetail of(ProjectRow r, List<String> mediaUrls, CostEstimate estimate) {
         ProjectRegistration reg = r.registration();
         ProjectSettings s = r.settings();
-        LinkTracking l = s.linkTracking();
+        LinkSettings l = s.linkTracking();
         return new ProjectDetail(r.id(), r.organizationId(), reg.channel(), reg.brandId(), reg.campaignId(),
                 reg.tollFreeVerificationId(), s.phoneNumberIds(), s.name(), r.status().code(), r.type(), s.protocol(),
                 s.messageText(), s.contactListIds(), s.suppressionListIds(), List.of(), mediaUrls, l.enabled(),

@@ -3,7 +3,6 @@ package org.civicast.projects;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import org.civicast.links.TrackingDomainService;
 import org.civicast.media.MediaService;
 import org.civicast.numbers.PhoneNumberService;
 import org.civicast.platform.db.Database;
@@ -24,15 +23,12 @@ public final class ProjectLifecycle {
     private final Clock clock;
     private final PhoneNumberService numbers;
     private final MediaService media;
-    private final TrackingDomainService domains;
 
-    ProjectLifecycle(Database db, Clock clock, PhoneNumberService numbers, MediaService media,
-                     TrackingDomainService domains) {
+    ProjectLifecycle(Database db, Clock clock, PhoneNumberService numbers, MediaService media) {
         this.db = db;
         this.clock = clock;
         this.numbers = numbers;
         this.media = media;
-        this.domains = domains;
     }
 
     /** A test of the message as it stands was sent: draft → awaiting_test. */
@@ -74,6 +70,11 @@ public final class ProjectLifecycle {
         });
     }
 
+    /** The project's status now; empty when there is no such project. */
+    public Optional<ProjectStatus> status(String projectId) {
+        return db.read(h -> ProjectStore.find(h, ANYWHERE, projectId)).map(ProjectRow::status);
+    }
+
     /** The project as the engine sends it, read now; {@code NoSuchElementException} when there is no such project. */
     public SendPlan sendPlan(String projectId) {
         return db.read(h -> ProjectStore.find(h, ANYWHERE, projectId)).map(this::plan)
@@ -86,13 +87,10 @@ public final class ProjectLifecycle {
         var senders = s.phoneNumberIds().stream()
                 .map(id -> numbers.owned(id).map(n -> new SendPlan.Sender(n.id(), n.number(), n.status())))
                 .flatMap(Optional::stream).toList();
-        LinkTracking l = s.linkTracking();
-        SendPlan.Link link = !l.enabled() ? null : new SendPlan.Link(l.domainId(),
-                domains.usableBy(r.organizationId(), r.orgPath(), l.domainId()).orElse(null), l.destinationUrl(),
-                l.paramField(), l.fallbackUrl(), l.wholeUrl());
         return new SendPlan(r.id(), s.name(), r.organizationId(), r.status(), reg.channel(), reg.brandId(),
                 reg.campaignId(), reg.tollFreeVerificationId(), senders, s.protocol(), s.messageText(), s.mediaIds(),
-                media.urls(s.mediaIds(), null), link, s.contactListIds(), s.suppressionListIds(), s.optOutFooter(),
+                media.urls(s.mediaIds(), null), s.linkTracking().enabled() ? s.linkTracking().tracking() : null,
+                s.contactListIds(), s.suppressionListIds(), s.optOutFooter(),
                 s.smartEncoding(), r.scheduledAt(), r.scheduledTimezone(), r.dailyCapBypass());
     }
 }

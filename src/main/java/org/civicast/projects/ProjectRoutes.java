@@ -134,7 +134,7 @@ public final class ProjectRoutes {
     }
 
     private static NewProject request(Body b) {
-        LinkTracking link = new LinkTracking(Boolean.TRUE.equals(b.bool("link_tracking_enabled")),
+        LinkSettings link = new LinkSettings(Boolean.TRUE.equals(b.bool("link_tracking_enabled")),
                 b.string("link_tracking_destination_url"), b.string("link_tracking_domain_id"),
                 b.string("link_tracking_param_field"), b.string("link_tracking_fallback_url"));
         List<String> lists = ids(b, "contact_list_ids");

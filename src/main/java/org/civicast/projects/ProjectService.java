@@ -69,7 +69,7 @@ public final class ProjectService {
         this.domains = domains;
         this.prices = prices;
         this.checks = new ProjectChecks(numbers, lists, media, domains);
-        this.lifecycle = new ProjectLifecycle(db, clock, numbers, media, domains);
+        this.lifecycle = new ProjectLifecycle(db, clock, numbers, media);
         lists.usedBy(listId -> db.read(h -> ProjectStore.usingList(h, listId)).stream()
                 .map(u -> new ContactListUsers.User(u.id(), u.name(), u.status())).toList());
         media.usedBy(mediaId -> db.read(h -> ProjectStore.usingMedia(h, mediaId)).stream()
@@ -254,7 +254,7 @@ public final class ProjectService {
 
     private CostEstimate estimate(ProjectRow r) {
         ProjectSettings s = r.settings();
-        LinkTracking link = s.linkTracking();
+        LinkSettings link = s.linkTracking();
         String domain = link.enabled() && link.domainId() != null
                 ? domains.usableBy(r.organizationId(), r.orgPath(), link.domainId()).orElse(null) : null;
         int recipients = lists.audienceSize(r.organizationId(), s.contactListIds(), s.suppressionListIds());

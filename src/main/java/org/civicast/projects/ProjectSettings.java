@@ -5,7 +5,7 @@ import java.util.List;
 /** What a project sends and to whom: everything PATCH may change while the project is editable. */
 record ProjectSettings(String name, String protocol, String messageText, List<String> phoneNumberIds,
                        List<String> contactListIds, List<String> suppressionListIds, List<String> mediaIds,
-                       LinkTracking linkTracking, boolean optOutFooter, boolean smartEncoding) {
+                       LinkSettings linkTracking, boolean optOutFooter, boolean smartEncoding) {
     static final String SMS = "sms";
     static final String MMS = "mms";
 

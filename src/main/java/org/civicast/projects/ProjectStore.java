@@ -54,7 +54,7 @@ final class ProjectStore {
     }
 
     private static org.jdbi.v3.core.statement.Update settings(org.jdbi.v3.core.statement.Update u, ProjectSettings s) {
-        LinkTracking l = s.linkTracking();
+        LinkSettings l = s.linkTracking();
         return u.bind("name", s.name()).bind("protocol", s.protocol()).bind("text", s.messageText())
                 .bindArray("numbers", String.class, s.phoneNumberIds())
                 .bindArray("lists", String.class, s.contactListIds())
@@ -175,7 +175,7 @@ final class ProjectStore {
     }
 
     private static ProjectRow row(ResultSet rs, StatementContext ctx) throws SQLException {
-        LinkTracking link = new LinkTracking(rs.getBoolean("link_tracking_enabled"),
+        LinkSettings link = new LinkSettings(rs.getBoolean("link_tracking_enabled"),
                 rs.getString("link_tracking_destination_url"), rs.getString("link_tracking_domain_id"),
                 rs.getString("link_tracking_param_field"), rs.getString("link_tracking_fallback_url"));
         ProjectSettings settings = new ProjectSettings(rs.getString("name"), rs.getString("protocol"),

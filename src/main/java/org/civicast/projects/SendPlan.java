@@ -2,6 +2,7 @@ package org.civicast.projects;
 
 import java.time.Instant;
 import java.util.List;
+import org.civicast.links.LinkTracking;
 import org.civicast.projects.compose.Composer;
 import org.civicast.projects.compose.MessageTemplate;
 
@@ -12,12 +13,12 @@ import org.civicast.projects.compose.MessageTemplate;
  * message is {@link #composer()}'s body for the recipient's values (tag → value, {@code link} the
  * recipient's tracked link).
  *
- * @param numbers     the sending numbers that still exist, in the project's order, with their status
- *                    now (the engine sends only from {@code active} ones)
- * @param mediaUrls   the public URLs of the ready media files, under CIVICAST_PUBLIC_BASE_URL (none
- *                    when it is not set: carriers could not fetch them)
- * @param link        the link tracking, or null when the project has none; its {@code domain} is null
- *                    when the tracking domain is no longer one the organization may use
+ * @param numbers      the sending numbers that still exist, in the project's order, with their status
+ *                     now (the engine sends only from {@code active} ones)
+ * @param mediaUrls    the public URLs of the ready media files, under CIVICAST_PUBLIC_BASE_URL (none
+ *                     when it is not set: carriers could not fetch them)
+ * @param linkTracking the link tracking, as {@code org.civicast.links.ShortLinks} issues links by;
+ *                     null when the project has none
  */
 public record SendPlan(
         String projectId,
@@ -33,7 +34,7 @@ public record SendPlan(
         String messageText,
         List<String> mediaIds,
         List<String> mediaUrls,
-        Link link,
+        LinkTracking linkTracking,
         List<String> contactListIds,
         List<String> suppressionListIds,
         boolean optOutFooter,
@@ -44,15 +45,6 @@ public record SendPlan(
 
     /** One sending number: its id and its number in E.164. */
     public record Sender(String phoneNumberId, String number, String status) {}
-
-    /**
-     * The tracked link: each recipient's {@code {link}} is {@code https://<domain>/<code>},
-     * redirecting to {@code destinationUrl} with {@code paramField}'s value embedded in place of
-     * its placeholder or appended as a query pair; in whole-URL mode to the recipient's field's
-     * URL, or {@code fallbackUrl} when it is empty or no URL.
-     */
-    public record Link(String domainId, String domain, String destinationUrl, String paramField, String fallbackUrl,
-                       boolean wholeUrl) {}
 
     public MessageTemplate template() {
         return MessageTemplate.parse(messageText);

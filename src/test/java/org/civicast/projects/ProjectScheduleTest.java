@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.civicast.links.LinkTracking;
 import org.civicast.testing.ApiClient;
 import org.civicast.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -251,7 +252,7 @@ class ProjectScheduleTest {
         assertEquals("mms", plan.protocol());
         assertEquals(List.of(picture), plan.mediaIds());
         assertEquals(List.of(), plan.mediaUrls(), "no CIVICAST_PUBLIC_BASE_URL: no URL carriers could fetch");
-        assertEquals(new SendPlan.Link(domain, "go.plan.org", "https://vote.example.org/", "phone", null, false), plan.link());
+        assertEquals(new LinkTracking(domain, "https://vote.example.org/", "phone", null), plan.linkTracking());
         assertEquals(List.of(list), plan.contactListIds());
         assertEquals(1, plan.suppressionListIds().size());
         assertTrue(plan.optOutFooter());
@@ -262,6 +263,10 @@ class ProjectScheduleTest {
         assertEquals("Hi Ann: https://go.plan.org/abc\nReply STOP to opt out",
                 plan.composer().body(Map.of("first_name", "Ann", "link", "https://go.plan.org/abc")));
         assertThrows(NoSuchElementException.class, () -> w.service().lifecycle().sendPlan("proj_none"));
+        assertEquals(java.util.Optional.of(ProjectStatus.SCHEDULED), w.service().lifecycle().status(id));
+        assertEquals(java.util.Optional.empty(), w.service().lifecycle().status("proj_none"));
+        String plain = w.created(w.body(list));
+        assertNull(w.service().lifecycle().sendPlan(plain).linkTracking(), "no link tracking, no settings");
     }
 
     @Test

@@ -238,24 +238,27 @@ class ProjectsApiTest {
         assertEquals("ward", p.get("link_tracking_param_field").asText());
         assertEquals(1, p.get("estimated_segments").asInt());
 
-        refused(w.create(with(b, "link_tracking_destination_url", null)), 400, "VALIDATION_ERROR",
-                "link_tracking_destination_url", "required when link_tracking_enabled");
-        refused(w.create(with(b, "link_tracking_domain_id", null)), 400, "VALIDATION_ERROR", "link_tracking_domain_id", null);
+        refused(w.create(with(b, "link_tracking_destination_url", null)), 400, "INVALID_LINK_PLACEHOLDER",
+                "link_tracking_destination_url", "link_tracking_destination_url is required");
+        refused(w.create(with(b, "link_tracking_domain_id", null)), 400, "VALIDATION_ERROR", "link_tracking_domain_id",
+                "required when link_tracking_enabled");
         refused(w.create(with(b, "link_tracking_destination_url", "https://vote.example.org/?p={precinct}")), 400,
-                "INVALID_LINK_PLACEHOLDER", "link_tracking_destination_url", "{precinct} does not match");
+                "INVALID_LINK_PLACEHOLDER", "link_tracking_destination_url", "{precinct} is not the link_tracking_param_field");
         refused(w.create(with(b, "link_tracking_param_field", null)), 400, "INVALID_LINK_PLACEHOLDER",
-                "link_tracking_destination_url", "not set");
+                "link_tracking_destination_url", "none is set");
+        refused(w.create(with(b, "link_tracking_destination_url", "https://{ward}.example.org/")), 400,
+                "INVALID_LINK_PLACEHOLDER", "link_tracking_destination_url", "path, query or fragment");
         refused(w.create(with(b, "link_tracking_destination_url", "https://{ward}")), 400, "INVALID_LINK_PLACEHOLDER",
-                "link_tracking_fallback_url", "is required");
+                "link_tracking_fallback_url", "link_tracking_fallback_url is required");
         assertEquals(201, w.create(with(b, "link_tracking_destination_url", "https://{ward}",
                 "link_tracking_fallback_url", "https://vote.example.org")).status(), "whole-URL mode with its fallback");
         refused(w.create(with(b, "link_tracking_destination_url", "https://{phone}", "link_tracking_param_field", "phone",
                 "link_tracking_fallback_url", "https://vote.example.org")), 400, "INVALID_LINK_PLACEHOLDER",
-                "link_tracking_destination_url", "https://{phone} cannot be a whole URL");
+                "link_tracking_destination_url", "https://{phone} is not allowed");
         refused(w.create(with(b, "link_tracking_fallback_url", "https://vote.example.org")), 400,
-                "INVALID_LINK_PLACEHOLDER", "link_tracking_fallback_url", "whole-URL");
-        refused(w.create(with(b, "link_tracking_destination_url", "vote.example.org/{ward}")), 400, "VALIDATION_ERROR",
-                "link_tracking_destination_url", "absolute");
+                "INVALID_LINK_PLACEHOLDER", "link_tracking_fallback_url", "only with a whole-URL destination");
+        refused(w.create(with(b, "link_tracking_destination_url", "vote.example.org/{ward}")), 400,
+                "INVALID_LINK_PLACEHOLDER", "link_tracking_destination_url", "must be an http(s) URL");
         refused(w.create(with(b, "link_tracking_param_field", "precinct",
                 "link_tracking_destination_url", "https://vote.example.org/")), 400, "VALIDATION_ERROR",
                 "link_tracking_param_field", "'precinct' is neither phone nor a merge tag");
