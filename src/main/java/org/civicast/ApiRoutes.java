@@ -13,6 +13,7 @@ import org.civicast.media.MediaRoutes;
 import org.civicast.media.PublicMediaFiles;
 import org.civicast.numbers.PhoneNumberRoutes;
 import org.civicast.orgs.OrganizationRoutes;
+import org.civicast.projects.ProjectRoutes;
 import org.civicast.registry.BrandRoutes;
 import org.civicast.registry.CampaignRoutes;
 import org.civicast.registry.TollFreeVerificationRoutes;
@@ -56,6 +57,7 @@ final class ApiRoutes {
         AuthTokenRoutes.register(api, s.authTokens());
         AdvocacyCampaignRoutes.register(api, s.advocacyCampaigns());
         ContactListRoutes.register(api, s.contactLists());
+        ProjectRoutes.register(api, s.projects());
         return api;
     }
 

@@ -29,6 +29,7 @@ import org.civicast.media.MediaPurgeJob;
 import org.civicast.media.MediaService;
 import org.civicast.numbers.PhoneNumberService;
 import org.civicast.orgs.OrganizationService;
+import org.civicast.projects.ProjectService;
 import org.civicast.registry.BrandService;
 import org.civicast.registry.CampaignService;
 import org.civicast.registry.Hierarchy;
@@ -43,9 +44,10 @@ import org.civicast.platform.storage.ObjectStorage;
 
 /**
  * Every feature's service, built once over one database: the composition root that the server and
- * the operator's command line share. Dependencies point one way (numbers → registry → orgs, every
- * feature → platform); a feature that must hear from a later one (a deletion guard, the numbers of
- * a toll-free verification) is told by that later feature's constructor.
+ * the operator's command line share. Dependencies point one way (numbers → registry → orgs,
+ * projects → contacts, media, numbers, links, registry; every feature → platform); a feature that
+ * must hear from a later one (a deletion guard, the numbers of a toll-free verification, the
+ * projects using a list) is told by that later feature's constructor.
  */
 record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 OrganizationService organizations, ApiKeyService keys, AuthTokenService authTokens,
@@ -55,7 +57,8 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 SubmissionService submissions,
                 SupporterService supporters, ContactListService contactLists,
                 UsageLedger usage, LineTypeLookup lineTypes,
-                ObjectStorage storage, MediaService media, Events events, ShortLinks shortLinks) {
+                ObjectStorage storage, MediaService media, Events events, ShortLinks shortLinks,
+                ProjectService projects) {
 
     static Features wire(Database db, Clock systemClock, Config config, SecretBox secrets) {
         int defaultRateLimit = config.rateLimitPerHour();
@@ -98,8 +101,11 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         MediaService media = new MediaService(db, organizations, brands, jobs, ids, clock, config.publicBaseUrl());
         jobs.register(MediaImportJob.KIND, new MediaImportJob(db, clock, config.outbound().policy(), config.media(), storage));
         jobs.register(MediaPurgeJob.KIND, new MediaPurgeJob(storage));
+        // Registers itself as the user of lists and media files, and guards organizations and campaigns.
+        ProjectService projects = new ProjectService(db, clock, ids, organizations, brands, campaigns, tollFree,
+                phoneNumbers, contactLists, media, trackingDomains, config.pricing());
         return new Features(db, clock, ids, rateLimiter, organizations, keys, authTokens, brands, campaigns, tollFree, hierarchy,
                 phoneNumbers, trackingDomains, congress, advocacyCampaigns, jobs, submissions, supporters, contactLists,
-                usage, lineTypes, storage, media, events, shortLinks);
+                usage, lineTypes, storage, media, events, shortLinks, projects);
     }
 }

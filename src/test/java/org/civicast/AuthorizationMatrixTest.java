@@ -56,6 +56,10 @@ class AuthorizationMatrixTest {
         a.put("token", TestServer.idOf(root.post("/v1/auth-tokens", Map.of("name", "A token", "organization_id", a.get("org")))));
         a.put("media", root.post("/v1/media", Map.of("source_url", "https://127.0.0.1:9/a.jpg",
                 "organization_id", a.get("org"))).data().get("media_id").asText());
+        a.put("project", root.post("/v1/projects", Map.of("organization_id", a.get("org"), "brand_id", a.get("brand"),
+                "campaign_id", a.get("campaign"), "phone_number_ids", java.util.List.of(a.get("number")),
+                "name", "A project", "protocol", "sms", "message_text", "Hi {first_name|there}")).data()
+                .get("project_id").asText());
         String revokedSecret = server.createKey(a.get("org"), "read", "write", "admin");
         ApiClient.Response keys = root.get("/v1/api-keys?organization_id=" + a.get("org"));
         a.put("key", keys.data().get(0).get("id").asText());
@@ -94,6 +98,12 @@ class AuthorizationMatrixTest {
             case "importContactList" -> Map.of("source_url", "https://evil.example/x.csv", "list_name", "Intruder",
                     "phone_column", "phone", "organization_id", a.get("org"));
             case "importMedia" -> Map.of("source_url", "https://evil.example.org/x.jpg", "organization_id", a.get("org"));
+            case "createProject" -> Map.of("organization_id", a.get("org"), "brand_id", a.get("brand"),
+                    "campaign_id", a.get("campaign"), "phone_number_ids", java.util.List.of(a.get("number")),
+                    "name", "Intruder", "protocol", "sms", "message_text", "m");
+            case "updateProject" -> Map.of("name", "Renamed", "message_text", "changed");
+            case "scheduleProject" -> Map.of("scheduled_at", "2030-01-01T00:00:00Z", "scheduled_timezone",
+                    "America/New_York");
             default -> null;
         };
     }
@@ -109,7 +119,8 @@ class AuthorizationMatrixTest {
                 : path.startsWith("/auth-tokens") ? "token"
                 : path.startsWith("/advocacy/campaigns") ? "advocacy"
                 : path.startsWith("/contact-lists") ? "list"
-                : path.startsWith("/media") ? "media" : null;
+                : path.startsWith("/media") ? "media"
+                : path.startsWith("/projects") ? "project" : null;
         String filled = path.replace("{organizationId}", a.get("child"));
         if (filled.contains("{id}")) {
             assertNotNull(resource, "no resource of A to put in " + path);
@@ -141,7 +152,7 @@ class AuthorizationMatrixTest {
         StringBuilder all = new StringBuilder();
         for (String list : List.of("/v1/organizations", "/v1/brands", "/v1/campaigns", "/v1/phone-numbers",
                 "/v1/tracking-domains", "/v1/toll-free-verifications", "/v1/api-keys?include_revoked=true",
-                "/v1/contact-lists")) {
+                "/v1/contact-lists", "/v1/projects")) {
             all.append(root.get(list).data().toString());
         }
         // A media file's status moves on by itself as its import runs: which files exist is what counts.
@@ -168,7 +179,7 @@ class AuthorizationMatrixTest {
         assertTrue(calls.size() >= 30, "matrix covers " + calls.size() + " operations");
         for (Call call : calls) {
             ApiClient.Response r = sibling.send(call.method(), call.path(), call.body(), Map.of());
-            boolean aboutA = call.path().matches(".*/(org|brand|camp|pn|td|tfv|key|tok|adv|cl|med)_.*")
+            boolean aboutA = call.path().matches(".*/(org|brand|camp|pn|td|tfv|key|tok|adv|cl|med|proj)_.*")
                     || call.body() != null && call.body().toString().matches(".*(org|brand|camp)_.*");
             if (aboutA) {
                 assertTrue(r.status() == 403 || r.status() == 404, call + " answered " + r);

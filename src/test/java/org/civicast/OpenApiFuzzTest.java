@@ -336,6 +336,11 @@ class OpenApiFuzzTest {
         ids.put("toll-free-verifications", tfv);
         ids.put("phone-numbers", number);
         ids.put("tracking-domains", domain);
+        String sender = TestServer.idOf(root.post("/v1/phone-numbers", Map.of("number", "+12025550197", "channel", "10dlc",
+                "organization_id", org, "campaign_id", campaign)));
+        ids.put("projects", root.post("/v1/projects", Map.of("organization_id", org, "brand_id", brand, "campaign_id",
+                campaign, "phone_number_ids", List.of(sender), "name", "Fuzz project", "protocol", "sms",
+                "message_text", "Hi {first_name|there}")).data().get("project_id").asText());
         // Changed and revoked by the cases: not the read-only key, which other cases use.
         ids.put("api-keys", TestServer.idOf(root.post("/v1/api-keys", Map.of("name", "fuzz target", "organization_id", org))));
         Map<String, String> doomed = new LinkedHashMap<>(ids);

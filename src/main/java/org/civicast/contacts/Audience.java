@@ -13,16 +13,8 @@ import org.jdbi.v3.core.Handle;
 public final class Audience {
     private Audience() {}
 
-    /**
-     * The audience as rows {@code (phone, line_no, first_name, last_name, address, address_line_2,
-     * city, state, zip, custom, custom_tags)}, one per number, from the first list (in the order
-     * given) that has it. Parameters: {@code :lists} and {@code :suppressions} (text arrays of list
-     * ids) and {@code :org} (the sending organization, whose opt-outs apply). Other features embed it
-     * (the sending engine inserts from it); its text is this feature's.
-     */
-    public static final String SELECT = """
-            SELECT DISTINCT ON (c.phone) c.phone, c.line_no, c.first_name, c.last_name, c.address, c.address_line_2,
-                   c.city, c.state, c.zip, c.custom, l.custom_tags
+    /** Which contacts are in the audience, and which row of a number counts: shared by every query of it. */
+    private static final String FROM_WHERE_ORDER = """
             FROM contacts c
             JOIN contact_lists l ON l.list_key = c.list_key
             JOIN unnest(CAST(:lists AS text[])) WITH ORDINALITY AS wanted(id, position) ON wanted.id = l.id
@@ -37,6 +29,31 @@ public final class Audience {
             ORDER BY c.phone, wanted.position
             """;
 
+    /**
+     * The audience as rows {@code (phone, line_no, first_name, last_name, address, address_line_2,
+     * city, state, zip, custom, custom_tags)}, one per number, from the first list (in the order
+     * given) that has it. Parameters: {@code :lists} and {@code :suppressions} (text arrays of list
+     * ids) and {@code :org} (the sending organization, whose opt-outs apply). Other features embed it
+     * (the sending engine inserts from it); its text is this feature's.
+     */
+    public static final String SELECT = """
+            SELECT DISTINCT ON (c.phone) c.phone, c.line_no, c.first_name, c.last_name, c.address, c.address_line_2,
+                   c.city, c.state, c.zip, c.custom, l.custom_tags
+            """ + FROM_WHERE_ORDER;
+
+    /**
+     * The audience's carriers as analyses found them: how many numbers it holds, how many have a
+     * known carrier, and how many of those are T-Mobile's (T-Mobile, Sprint, Metro) and AT&T's
+     * (AT&T, Cingular, Cricket), by the carrier's name. (No {@code ?} in the patterns: JDBI would
+     * read it as a parameter.)
+     */
+    private static final String CARRIERS = """
+            SELECT count(*) AS recipients, count(carrier) AS known,
+                   count(*) FILTER (WHERE carrier ~* '(t-mobile|tmobile|sprint|metropcs|metro pcs|metro by)') AS t_mobile,
+                   count(*) FILTER (WHERE carrier ~* '(at&t|at and t|cingular|cricket)') AS att
+            FROM (SELECT DISTINCT ON (c.phone) c.phone, c.carrier
+            """ + FROM_WHERE_ORDER + ") audience";
+
     /** How many the audience holds now. */
     static int count(Handle h, String organizationId, List<String> listIds, List<String> suppressionIds) {
         return h.createQuery("SELECT count(*) FROM (" + SELECT + ") audience")
@@ -44,5 +61,15 @@ public final class Audience {
                 .bindArray("suppressions", String.class, suppressionIds)
                 .bind("org", organizationId)
                 .mapTo(Integer.class).one();
+    }
+
+    static AudienceCarriers carriers(Handle h, String organizationId, List<String> listIds, List<String> suppressionIds) {
+        return h.createQuery(CARRIERS)
+                .bindArray("lists", String.class, listIds)
+                .bindArray("suppressions", String.class, suppressionIds)
+                .bind("org", organizationId)
+                .map((rs, ctx) -> new AudienceCarriers(rs.getInt("recipients"), rs.getInt("known"),
+                        rs.getInt("t_mobile"), rs.getInt("att")))
+                .one();
     }
 }

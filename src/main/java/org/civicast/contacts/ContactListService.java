@@ -4,9 +4,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.civicast.orgs.Organization;
 import org.civicast.orgs.OrganizationService;
 import org.civicast.platform.auth.Principal;
@@ -128,6 +130,28 @@ public final class ContactListService {
     public int audienceSize(String organizationId, List<String> listIds, List<String> suppressionIds) {
         if (listIds.isEmpty()) return 0;
         return db.read(h -> Audience.count(h, organizationId, listIds, suppressionIds));
+    }
+
+    /** The audience by carrier, as far as analyses of the lists know it: see {@link AudienceCarriers}. */
+    public AudienceCarriers audienceCarriers(String organizationId, List<String> listIds, List<String> suppressionIds) {
+        if (listIds.isEmpty()) return new AudienceCarriers(0, 0, 0, 0);
+        return db.read(h -> Audience.carriers(h, organizationId, listIds, suppressionIds));
+    }
+
+    /**
+     * The merge tags each list fills — the standard tags it maps to a column and its custom tags —
+     * by list id, for lists that exist. A message's tags are checked against them.
+     */
+    public Map<String, Set<String>> mergeTags(List<String> listIds) {
+        Map<String, Set<String>> tags = new LinkedHashMap<>();
+        for (String id : listIds) {
+            db.read(h -> ContactListStore.find(h, id)).ifPresent(list -> {
+                Set<String> filled = new LinkedHashSet<>(list.tags().standard().keySet());
+                filled.addAll(list.tags().customTags());
+                tags.put(id, filled);
+            });
+        }
+        return tags;
     }
 
     public FileReply rejectedRows(Principal principal, String id) {

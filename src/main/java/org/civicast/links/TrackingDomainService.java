@@ -70,6 +70,19 @@ public final class TrackingDomainService {
                 .orElseThrow(() -> notFound(id));
     }
 
+    /**
+     * The domain name of a tracking domain the organization (at this tree path) may send links
+     * under: active, and its own or shared with descendants by one of its ancestors. Empty
+     * otherwise, as for no such id.
+     */
+    public Optional<String> usableBy(String organizationId, String organizationPath, String domainId) {
+        return db.read(h -> TrackingDomainStore.find(h, "%", domainId))
+                .filter(d -> d.status().equals(TrackingDomainStore.ACTIVE))
+                .filter(d -> d.orgId().equals(organizationId)
+                        || d.sharedWithDescendants() && strictAncestors(organizationPath).contains(d.orgId()))
+                .map(TrackingDomain::domain);
+    }
+
     /** Registers a domain, stored lowercase; it is pending and not shared unless the request says otherwise. */
     public TrackingDomain create(Principal principal, String organizationId, String domain,
                                  TrackingDomainChanges request) {

@@ -114,6 +114,43 @@ public final class MediaService {
         });
     }
 
+    /**
+     * Files a project of {@code organizationId} (sending under {@code brandId}, or none) may attach
+     * to its MMS: each in the key's subtree, the organization's, an MMS file (not an email asset),
+     * of no brand or that brand, and ready. A refusal names {@code field}.
+     */
+    public void requireAttachable(Principal principal, String organizationId, String brandId, List<String> ids,
+                                  String field) {
+        for (String id : ids) {
+            MediaRow row = db.read(h -> MediaStore.find(h, principal.subtree().like(), id))
+                    .orElseThrow(() -> ApiException.validation(field, "names media file " + id + ", which does not exist"));
+            if (!row.organizationId().equals(organizationId)) {
+                throw ApiException.validation(field, "media file " + id + " belongs to another organization");
+            }
+            if (!MMS.equals(row.usage())) {
+                throw ApiException.validation(field, "media file " + id + " is an email asset, not an MMS file");
+            }
+            if (row.brandId() != null && !row.brandId().equals(brandId)) {
+                throw ApiException.validation(field, "media file " + id + " belongs to brand " + row.brandId());
+            }
+            if (!MediaRow.READY.equals(row.status())) {
+                throw ApiException.validation(field, "media file " + id + " is " + row.status() + ", not ready");
+            }
+        }
+    }
+
+    /**
+     * The public URLs of those of these files that are ready, in order, under the configured public
+     * base URL or else {@code origin}; none when neither is known.
+     */
+    public List<String> urls(List<String> ids, String origin) {
+        String base = base(origin);
+        return ids.stream()
+                .map(id -> db.read(h -> MediaStore.find(h, "%", id)).map(row -> row.url(base)).orElse(null))
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
     /** A ready file by its public token and file name, for the public route. */
     public Optional<MediaStore.Published> published(String token, String fileName) {
         return db.read(h -> MediaStore.published(h, token, fileName));

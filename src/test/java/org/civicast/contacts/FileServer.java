@@ -9,26 +9,29 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A local HTTP file server for imports: files by path, and paths that answer badly on purpose. */
-final class FileServer implements AutoCloseable {
+/**
+ * A local HTTP file server for imports: files by path, and paths that answer badly on purpose.
+ * Other features' tests (projects) serve their lists with it too.
+ */
+public final class FileServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     /** Bytes of files sent so far, over all requests. */
     final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
 
-    FileServer() throws IOException {
+    public FileServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/", this::serve);
         server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
-    String put(String path, byte[] content) {
+    public String put(String path, byte[] content) {
         files.put(path, content);
         return url(path);
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 

@@ -61,6 +61,7 @@ public record Config(
         LookupSettings lookup,
         StorageSettings storage,
         MediaSettings media,
+        PricingSettings pricing,
         // Where the embedded PostgreSQL's programs are unpacked; null: dataDir/pg-binaries.
         Path embeddedDatabaseBinariesDir) {
 
@@ -154,6 +155,8 @@ public record Config(
         DEFAULTS.put("CIVICAST_MEDIA_MMS_MAX_BYTES", "500000");
         DEFAULTS.put("CIVICAST_MEDIA_MAX_SOURCE_BYTES", "20000000");
         DEFAULTS.put("CIVICAST_MEDIA_FETCH_TIMEOUT_SECONDS", "60");
+        DEFAULTS.put("CIVICAST_PRICE_SMS_SEGMENT_CENTS", "0.75");
+        DEFAULTS.put("CIVICAST_PRICE_MMS_CENTS", "2");
         DEFAULTS.put("CIVICAST_GEOCODER", null);
         DEFAULTS.put("CIVICAST_GEOCODER_URL", null);
         DEFAULTS.put("CIVICAST_METRICS_TOKEN", null);

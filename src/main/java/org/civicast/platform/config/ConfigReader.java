@@ -99,6 +99,9 @@ final class ConfigReader {
                 MediaSettings.of(integer("CIVICAST_MEDIA_MMS_MAX_BYTES", 10_000, 5_000_000),
                         integer("CIVICAST_MEDIA_MAX_SOURCE_BYTES", 10_000, 100_000_000),
                         Duration.ofSeconds(integer("CIVICAST_MEDIA_FETCH_TIMEOUT_SECONDS", 1, 600))),
+                new PricingSettings(PricingSettings.cents("CIVICAST_PRICE_SMS_SEGMENT_CENTS",
+                        get("CIVICAST_PRICE_SMS_SEGMENT_CENTS")),
+                        PricingSettings.cents("CIVICAST_PRICE_MMS_CENTS", get("CIVICAST_PRICE_MMS_CENTS"))),
                 path("CIVICAST_EMBEDDED_DATABASE_BINARIES_DIR"));
 
     }

@@ -30,7 +30,8 @@ final class ErrorResponses {
             new Status(403, "Forbidden", "The key lacks the scope, or the organization is outside its reach or suspended"),
             new Status(404, "NotFound", "No such resource in the key's subtree"),
             new Status(409, "Conflict",
-                    "The state forbids it; details says why (details.reason, or details.projects for MEDIA_IN_USE)"),
+                    "The state forbids it; details says why (details.reason; details.projects for "
+                            + "CONTACT_LIST_IN_USE and MEDIA_IN_USE; details.scope for SENDING_PAUSED)"),
             new Status(413, "PayloadTooLarge", "The body is over the size limit"),
             new Status(415, "UnsupportedMediaType", "The body is not application/json"),
             new Status(429, "TooManyRequests", "Over the key's hourly rate limit; retry after Retry-After seconds"));

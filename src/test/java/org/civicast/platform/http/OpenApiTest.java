@@ -66,8 +66,8 @@ class OpenApiTest {
         String campaign = TestServer.idOf(root.post("/v1/campaigns",
                 java.util.Map.of("brand_id", brand, "name", "Schema campaign", "use_case", "MIXED")));
         String tfv = TestServer.idOf(root.post("/v1/toll-free-verifications", java.util.Map.of("name", "Schema tfv")));
-        TestServer.idOf(root.post("/v1/phone-numbers", java.util.Map.of("number", "+12025550188", "channel", "10dlc",
-                "campaign_id", campaign)));
+        String number = TestServer.idOf(root.post("/v1/phone-numbers", java.util.Map.of("number", "+12025550188",
+                "channel", "10dlc", "campaign_id", campaign)));
         TestServer.idOf(root.post("/v1/tracking-domains", java.util.Map.of("domain", "go.schema.org", "status", "active")));
         TestServer.idOf(root.post("/v1/auth-tokens", java.util.Map.of("name", "Schema token")));
         String advocacy = TestServer.idOf(root.post("/v1/advocacy/campaigns", java.util.Map.of("name", "Schema advocacy",
@@ -78,9 +78,12 @@ class OpenApiTest {
         // Nothing to fetch it from here: the file ends failed, which is a real answer of the same shape.
         String media = root.post("/v1/media", java.util.Map.of("source_url", "https://127.0.0.1:9/schema.jpg",
                 "brand_id", brand)).data().get("media_id").asText();
+        String project = root.post("/v1/projects", java.util.Map.of("organization_id", org, "brand_id", brand,
+                "campaign_id", campaign, "phone_number_ids", java.util.List.of(number), "name", "Schema project",
+                "protocol", "sms", "message_text", "Hi {first_name|there}")).data().get("project_id").asText();
         java.util.Map<String, String> ids = java.util.Map.of("/organizations", org, "/campaigns", campaign,
                 "/toll-free-verifications", tfv, "/advocacy/campaigns", advocacy, "/contact-lists", contactList,
-                "/media", media);
+                "/media", media, "/projects", project);
 
         JsonNode doc = server.client(null).get("/v1/openapi.json").json();
         JsonNode schemas = doc.get("components").get("schemas");
@@ -281,7 +284,7 @@ class OpenApiTest {
 
         int checked = 0;
         for (String path : List.of("/v1/organizations", "/v1/hierarchy", "/v1/brands", "/v1/campaigns",
-                "/v1/tracking-domains", "/v1/phone-numbers", "/v1/toll-free-verifications", "/v1/api-keys",
+                "/v1/tracking-domains", "/v1/phone-numbers", "/v1/toll-free-verifications", "/v1/api-keys", "/v1/projects",
                 "/v1/organizations/" + child, "/v1/toll-free-verifications/missing", "/v1/brands?unknown=1")) {
             ApiClient.Response r = root.get(path);
             assertEquals(List.of(), doc.problems("GET", path, r), path + " answered " + r);

@@ -1,0 +1,285 @@
+package org.civicast.projects;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.civicast.contacts.ContactListService;
+import org.civicast.contacts.ContactListUsers;
+import org.civicast.links.TrackingDomainService;
+import org.civicast.media.MediaService;
+import org.civicast.media.MediaUsers;
+import org.civicast.numbers.PhoneNumberService;
+import org.civicast.orgs.Organization;
+import org.civicast.orgs.OrganizationService;
+import org.civicast.platform.auth.Principal;
+import org.civicast.platform.config.PricingSettings;
+import org.civicast.platform.db.Database;
+import org.civicast.platform.http.ApiException;
+import org.civicast.platform.http.ErrorCode;
+import org.civicast.platform.ids.Ids;
+import org.civicast.projects.ProjectTransitions.Event;
+import org.civicast.projects.compose.MessageTemplate;
+import org.civicast.registry.Brand;
+import org.civicast.registry.BrandService;
+import org.civicast.registry.Campaign;
+import org.civicast.registry.CampaignService;
+import org.civicast.registry.CarrierTerms;
+import org.civicast.registry.TollFreeVerificationService;
+
+/**
+ * Broadcast projects: composed, checked against what they name, estimated, edited while still
+ * editable, copied, scheduled and unscheduled. Every change of status follows
+ * {@link ProjectTransitions}; the sending engine drives the rest through {@link #lifecycle()}.
+ */
+public final class ProjectService {
+    private static final Pattern VERSION = Pattern.compile("(.*)_v([1-9][0-9]{0,8})");
+
+    private final Database db;
+    private final Clock clock;
+    private final Ids ids;
+    private final OrganizationService organizations;
+    private final BrandService brands;
+    private final CampaignService campaigns;
+    private final TollFreeVerificationService tollFree;
+    private final ContactListService lists;
+    private final MediaService media;
+    private final TrackingDomainService domains;
+    private final PricingSettings prices;
+    private final ProjectChecks checks;
+    private final ProjectLifecycle lifecycle;
+    private volatile ProjectSending sending = ProjectSending.RECORD_ONLY;
+
+    public ProjectService(Database db, Clock clock, Ids ids, OrganizationService organizations, BrandService brands,
+                          CampaignService campaigns, TollFreeVerificationService tollFree, PhoneNumberService numbers,
+                          ContactListService lists, MediaService media, TrackingDomainService domains,
+                          PricingSettings prices) {
+        this.db = db;
+        this.clock = clock;
+        this.ids = ids;
+        this.organizations = organizations;
+        this.brands = brands;
+        this.campaigns = campaigns;
+        this.tollFree = tollFree;
+        this.lists = lists;
+        this.media = media;
+        this.domains = domains;
+        this.prices = prices;
+        this.checks = new ProjectChecks(numbers, lists, media, domains);
+        this.lifecycle = new ProjectLifecycle(db, clock, numbers, media);
+        lists.usedBy(listId -> db.read(h -> ProjectStore.usingList(h, listId)).stream()
+                .map(u -> new ContactListUsers.User(u.id(), u.name(), u.status())).toList());
+        media.usedBy(mediaId -> db.read(h -> ProjectStore.usingMedia(h, mediaId)).stream()
+                .map(u -> new MediaUsers.User(u.id(), u.name(), u.status())).toList());
+        organizations.deletionGuards().add(orgId -> db.read(h -> ProjectStore.existAt(h, orgId))
+                ? Optional.of("projects") : Optional.empty());
+        campaigns.deletionGuards().add(campaignId -> db.read(h -> ProjectStore.useCampaign(h, campaignId))
+                ? Optional.of("projects") : Optional.empty());
+    }
+
+    /** Plugs in the sending engine (the default only records schedules). */
+    public void sendWith(ProjectSending sending) {
+        this.sending = sending;
+    }
+
+    /** What the sending engine drives projects with. */
+    public ProjectLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    public ProjectCreated create(Principal principal, NewProject request) {
+        Organization org = organizations.requireReachable(principal, request.organizationId());
+        requireSendingAllowed(org.path());
+        return insert(principal, org, registration(principal, org, request), request.settings());
+    }
+
+    /** Projects in the key's subtree; {@code organization_id} means that organization only. */
+    public List<ProjectItem> list(Principal principal, String organizationId, String brandId, String campaignId,
+                                  String type) {
+        if (organizationId != null) {
+            organizations.requireReachable(principal, organizationId);
+            if (brandId != null) campaigns.requireBrandInOrganization(principal, brandId, organizationId);
+        }
+        return db.read(h -> ProjectStore.list(h, principal.subtree().like(), organizationId, brandId, campaignId, type))
+                .stream().map(ProjectItem::of).toList();
+    }
+
+    public ProjectDetail get(Principal principal, String id, String origin) {
+        return detail(require(principal, id), origin);
+    }
+
+    /** Applies a PATCH to the locked project, checked as it would then stand; only while it is editable. */
+    public ProjectDetail update(Principal principal, String id, ProjectChanges changes, String origin) {
+        String like = principal.subtree().like();
+        ProjectRow updated = db.tx(h -> {
+            ProjectRow current = ProjectStore.lock(h, like, id).orElseThrow(() -> notFound(id));
+            if (!current.status().editable()) {
+                throw statusConflict(current, "only a draft or awaiting_test project can be changed; unschedule it first");
+            }
+            ProjectSettings next = changes.applyTo(current.settings());
+            checks.check(principal, organizations.requireReachable(principal, current.organizationId()),
+                    current.registration(), next);
+            boolean edit = next.messageDiffers(current.settings());
+            ProjectStatus status = edit
+                    ? ProjectTransitions.next(current.status(), Event.EDIT, current.history()).orElse(current.status())
+                    : current.status();
+            ProjectStore.update(h, id, next, status, edit, clock.instant());
+            return ProjectStore.find(h, like, id).orElseThrow();
+        });
+        return detail(updated, origin);
+    }
+
+    /** A new draft with the project's message, numbers and settings, without its contact lists; X becomes X_v2. */
+    public ProjectCreated copy(Principal principal, String id) {
+        ProjectRow source = require(principal, id);
+        Organization org = organizations.requireReachable(principal, source.organizationId());
+        requireSendingAllowed(org.path());
+        ProjectSettings settings = source.settings().withName(nextVersion(source.settings().name()))
+                .withContactLists(List.of());
+        return insert(principal, org, source.registration(), settings);
+    }
+
+    /**
+     * Schedules (or reschedules) the project, checked again as it stands; a paused project so
+     * resumes. {@code bypass} null keeps the project's daily-cap setting.
+     */
+    public ProjectScheduled schedule(Principal principal, String id, Instant at, String timezone, Boolean bypass) {
+        return db.tx(h -> {
+            ProjectRow r = ProjectStore.lock(h, principal.subtree().like(), id).orElseThrow(() -> notFound(id));
+            requireSendingAllowed(r.orgPath());
+            ProjectStatus to = ProjectTransitions.next(r.status(), Event.SCHEDULE, r.history())
+                    .orElseThrow(() -> statusConflict(r, "a sending or completed project cannot be scheduled"));
+            if (r.settings().contactListIds().isEmpty()) {
+                throw new ApiException(ErrorCode.CONFLICT, "Project " + id + " has no contact list to send to; "
+                        + "attach one with PATCH first", Map.of("reason", "PROJECT_INCOMPLETE",
+                        "missing", List.of("contact_list_ids")));
+            }
+            checks.check(principal, organizations.requireReachable(principal, r.organizationId()), r.registration(),
+                    r.settings());
+            boolean capBypass = bypass != null ? bypass : r.dailyCapBypass();
+            ProjectStore.scheduled(h, id, to, at, timezone, capBypass, clock.instant());
+            sending.scheduled(id, at);
+            return new ProjectScheduled(id, to.code(), at, timezone, capBypass);
+        });
+    }
+
+    /**
+     * Takes a scheduled or paused project back to editing (awaiting_test when its message was
+     * tested, else draft). Safe to repeat: a project already back answers as it is.
+     */
+    public ProjectUnscheduled unschedule(Principal principal, String id) {
+        return db.tx(h -> {
+            ProjectRow r = ProjectStore.lock(h, principal.subtree().like(), id).orElseThrow(() -> notFound(id));
+            Optional<ProjectStatus> to = ProjectTransitions.next(r.status(), Event.UNSCHEDULE, r.history());
+            if (to.isPresent()) {
+                Instant now = clock.instant();
+                ProjectStore.unscheduled(h, id, to.get(), now);
+                sending.unscheduled(id);
+                return new ProjectUnscheduled(id, to.get().code(), now);
+            }
+            if (r.status().editable()) return new ProjectUnscheduled(id, r.status().code(), r.unscheduledAt());
+            throw statusConflict(r, "a sending or completed project cannot be unscheduled");
+        });
+    }
+
+    /** The campaign's carrier terms applied to the project's audience: see {@link Throughputs}. */
+    public ProjectThroughput throughput(Principal principal, String id) {
+        ProjectRow r = require(principal, id);
+        ProjectRegistration reg = r.registration();
+        if (!reg.tenDlc()) return new ProjectThroughput(id, false, null, null, null, null);
+        Campaign campaign = campaigns.require(principal, reg.campaignId());
+        Brand brand = brands.require(principal, reg.brandId());
+        CarrierTerms.Throughput terms = CarrierTerms.of(campaign, brand, sending.usedToday(brand.id()), clock.instant());
+        if (!terms.carrierMetered()) return new ProjectThroughput(id, false, null, null, null, null);
+        ProjectSettings s = r.settings();
+        return Throughputs.of(id, terms, lists.audienceCarriers(r.organizationId(), s.contactListIds(),
+                s.suppressionListIds()), estimate(r).segments(), s.mms(), r.dailyCapBypass());
+    }
+
+    private ProjectCreated insert(Principal principal, Organization org, ProjectRegistration reg, ProjectSettings s) {
+        checks.check(principal, org, reg, s);
+        String id = ids.next("proj");
+        ProjectRow row = db.tx(h -> {
+            ProjectStore.insert(h, id, org.id(), reg, s, clock.instant());
+            return ProjectStore.find(h, principal.subtree().like(), id).orElseThrow();
+        });
+        return ProjectCreated.of(row, estimate(row));
+    }
+
+    /** What the project sends under, by the contract's rules for each channel. */
+    private ProjectRegistration registration(Principal principal, Organization org, NewProject r) {
+        String channel = r.channel() == null ? ProjectRegistration.TEN_DLC : r.channel();
+        if (channel.equals(ProjectRegistration.TEN_DLC)) {
+            if (r.tollFreeVerificationId() != null) throw omitted("toll_free_verification_id", channel);
+            if (r.brandId() == null) throw ApiException.validation("brand_id", "is required when channel is 10dlc");
+            if (r.campaignId() == null) throw ApiException.validation("campaign_id", "is required when channel is 10dlc");
+            Brand brand = brands.require(principal, r.brandId());
+            if (!brand.orgId().equals(org.id())) {
+                throw new ApiException(ErrorCode.BRAND_ORG_MISMATCH,
+                        "Brand " + brand.id() + " does not belong to organization " + org.id());
+            }
+            Campaign campaign = campaigns.require(principal, r.campaignId());
+            if (!campaign.brandId().equals(brand.id())) {
+                throw ApiException.validation("campaign_id", "campaign " + campaign.id() + " belongs to brand "
+                        + campaign.brandId() + ", not " + brand.id());
+            }
+            return new ProjectRegistration(channel, brand.id(), campaign.id(), null);
+        }
+        if (r.brandId() != null) throw omitted("brand_id", channel);
+        if (r.campaignId() != null) throw omitted("campaign_id", channel);
+        if (r.tollFreeVerificationId() == null) {
+            throw ApiException.validation("toll_free_verification_id", "is required when channel is toll-free");
+        }
+        var verification = tollFree.require(principal, r.tollFreeVerificationId());
+        if (!verification.orgId().equals(org.id())) {
+            throw ApiException.validation("toll_free_verification_id", "belongs to another organization");
+        }
+        return new ProjectRegistration(channel, null, null, r.tollFreeVerificationId());
+    }
+
+    /** 409 SENDING_PAUSED when the organization, or an ancestor, is suspended. */
+    private void requireSendingAllowed(String organizationPath) {
+        organizations.suspendedAlong(organizationPath).ifPresent(suspended -> {
+            throw new ApiException(ErrorCode.SENDING_PAUSED, "Sending is paused: organization " + suspended
+                    + " is suspended", Map.of("scope", "organization"));
+        });
+    }
+
+    private ProjectDetail detail(ProjectRow r, String origin) {
+        return ProjectDetail.of(r, media.urls(r.settings().mediaIds(), origin), estimate(r));
+    }
+
+    private CostEstimate estimate(ProjectRow r) {
+        ProjectSettings s = r.settings();
+        LinkSettings link = s.linkTracking();
+        String domain = link.enabled() && link.domainId() != null
+                ? domains.usableBy(r.organizationId(), r.orgPath(), link.domainId()).orElse(null) : null;
+        int recipients = lists.audienceSize(r.organizationId(), s.contactListIds(), s.suppressionListIds());
+        return CostEstimate.of(s, MessageTemplate.parse(s.messageText()), domain, recipients, prices);
+    }
+
+    private ProjectRow require(Principal principal, String id) {
+        return db.read(h -> ProjectStore.find(h, principal.subtree().like(), id)).orElseThrow(() -> notFound(id));
+    }
+
+    static String nextVersion(String name) {
+        Matcher m = VERSION.matcher(name);
+        return m.matches() ? m.group(1) + "_v" + (Long.parseLong(m.group(2)) + 1) : name + "_v2";
+    }
+
+    private static ApiException omitted(String field, String channel) {
+        return ApiException.validation(field, "must be omitted when channel is " + channel);
+    }
+
+    private static ApiException statusConflict(ProjectRow r, String why) {
+        return new ApiException(ErrorCode.CONFLICT, "Project " + r.id() + " is " + r.status().code() + ": " + why,
+                Map.of("reason", "PROJECT_STATUS", "status", r.status().code()));
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("Project " + id);
+    }
+}
