@@ -220,6 +220,7 @@ public final class Civicast implements AutoCloseable {
         http.stop();
         if (metricsListener != null) metricsListener.close();
         jobs.close();
+        features.gateway().close();
         db.close();
         if (embedded != null) embedded.close();
     }

@@ -38,7 +38,13 @@ import org.civicast.platform.config.Config;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.ids.Ids;
 import org.civicast.platform.ratelimit.RateLimiter;
+import org.civicast.platform.config.GatewaySettings;
 import org.civicast.platform.events.Events;
+import org.civicast.sending.Sending;
+import org.civicast.sending.SendingService;
+import org.civicast.sending.gateway.SmsGateway;
+import org.civicast.sending.gateway.simulator.CarrierSimulator;
+import org.civicast.sending.gateway.simulator.SimulatorSettings;
 import org.civicast.platform.secrets.SecretBox;
 import org.civicast.platform.storage.ObjectStorage;
 
@@ -58,7 +64,7 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
                 SupporterService supporters, ContactListService contactLists,
                 UsageLedger usage, LineTypeLookup lineTypes,
                 ObjectStorage storage, MediaService media, Events events, ShortLinks shortLinks,
-                ProjectService projects) {
+                ProjectService projects, SendingService sending, SmsGateway gateway) {
 
     static Features wire(Database db, Clock systemClock, Config config, SecretBox secrets) {
         int defaultRateLimit = config.rateLimitPerHour();
@@ -104,8 +110,15 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         // Registers itself as the user of lists and media files, and guards organizations and campaigns.
         ProjectService projects = new ProjectService(db, clock, ids, organizations, brands, campaigns, tollFree,
                 phoneNumbers, contactLists, media, trackingDomains, config.pricing());
+        GatewaySettings g = config.gateway();
+        SmsGateway gateway = new CarrierSimulator(new SimulatorSettings(config.dataDir().resolve("carrier-simulator"),
+                g.simulatorLatency(), g.simulatorMessagesPerSecond(), g.simulatorReceiptDelay(),
+                g.simulatorUndeliverablePercent(), g.simulatorErrorCodes()), clock);
+        ProjectBroadcasts broadcasts = new ProjectBroadcasts(projects.lifecycle());
+        SendingService sending = Sending.wire(db, clock, jobs, gateway, events, usage, shortLinks, broadcasts);
+        projects.sendWith(new SendingForProjects(sending, broadcasts, projects.lifecycle(), shortLinks, clock));
         return new Features(db, clock, ids, rateLimiter, organizations, keys, authTokens, brands, campaigns, tollFree, hierarchy,
                 phoneNumbers, trackingDomains, congress, advocacyCampaigns, jobs, submissions, supporters, contactLists,
-                usage, lineTypes, storage, media, events, shortLinks, projects);
+                usage, lineTypes, storage, media, events, shortLinks, projects, sending, gateway);
     }
 }

@@ -102,6 +102,7 @@ class AuthorizationMatrixTest {
                     "campaign_id", a.get("campaign"), "phone_number_ids", java.util.List.of(a.get("number")),
                     "name", "Intruder", "protocol", "sms", "message_text", "m");
             case "updateProject" -> Map.of("name", "Renamed", "message_text", "changed");
+            case "testProject" -> Map.of("test_contacts", java.util.List.of(Map.of("phone", "+12025550177")));
             case "scheduleProject" -> Map.of("scheduled_at", "2030-01-01T00:00:00Z", "scheduled_timezone",
                     "America/New_York");
             default -> null;

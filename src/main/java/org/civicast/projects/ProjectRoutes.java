@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import org.civicast.platform.http.Api;
 import org.civicast.platform.http.ApiException;
 import org.civicast.platform.http.Body;
@@ -89,6 +90,15 @@ public final class ProjectRoutes {
             .optional("daily_cap_bypass", Field.bool()
                     .describe("Send past the brand's T-Mobile daily cap instead of pausing at it; kept until changed"));
 
+    private static final Schema TEST_CONTACT = Schema.object()
+            .required("phone", Field.string(12, 12).pattern("\\+1[2-9][0-9]{2}[2-9][0-9]{6}")
+                    .describe("A US or Canadian number in E.164 (+1 and ten digits)"))
+            .optional("merge_values", Field.object(Schema.object().otherProperties(Field.string(0, 1000)))
+                    .describe("Values for the message's merge tags, by tag; missing ones fall back as in any message"));
+
+    private static final Schema TEST = Schema.object()
+            .required("test_contacts", Field.objects(TEST_CONTACT, 1, 50));
+
     public static void register(Api api, ProjectService projects) {
         api.get("/v1/projects", READ).tag("Projects")
                 .operation("listProjects", "List projects")
@@ -127,10 +137,29 @@ public final class ProjectRoutes {
                 .operation("unscheduleProject", "Take a scheduled or paused project back to editing; safe to repeat")
                 .returns(ProjectUnscheduled.class)
                 .handle(req -> Reply.ok(projects.unschedule(req.principal(), req.path("id"))));
+        api.post("/v1/projects/{id}/test", WRITE).tag("Projects").status(202)
+                .operation("testProject", "Send the message to 1-50 test contacts now (real messages, billed)")
+                .returns(TestSends.class)
+                .body(TEST)
+                .handle(req -> Reply.accepted(projects.test(req.principal(), req.path("id"),
+                        testContacts(req.body().objects("test_contacts")))));
+        api.get("/v1/projects/{id}/stats", READ).tag("Projects")
+                .operation("getProjectStats", "A project's results: sent, delivered, undeliverable, clicks; tests apart")
+                .returns(ProjectStats.class)
+                .handle(req -> Reply.ok(projects.stats(req.principal(), req.path("id"))));
         api.get("/v1/projects/{id}/throughput", READ).tag("Projects")
                 .operation("getProjectThroughput", "How the carriers' caps apply to a project's audience")
                 .returns(ProjectThroughput.class)
                 .handle(req -> Reply.ok(projects.throughput(req.principal(), req.path("id"))));
+    }
+
+    private static List<TestContact> testContacts(List<Body> contacts) {
+        List<TestContact> result = new java.util.ArrayList<>();
+        for (Body c : contacts) {
+            Body values = c.object("merge_values");
+            result.add(new TestContact(c.string("phone"), values == null ? Map.of() : values.texts()));
+        }
+        return result;
     }
 
     private static NewProject request(Body b) {

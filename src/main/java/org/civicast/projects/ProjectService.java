@@ -185,6 +185,26 @@ public final class ProjectService {
         });
     }
 
+    /**
+     * Sends the message as it stands to 1–50 test contacts now, through the project's own numbers;
+     * a draft becomes awaiting_test. Test messages are real messages, billed as any other.
+     */
+    public TestSends test(Principal principal, String id, List<TestContact> contacts) {
+        return db.tx(h -> {
+            ProjectRow r = ProjectStore.lock(h, principal.subtree().like(), id).orElseThrow(() -> notFound(id));
+            requireSendingAllowed(r.orgPath());
+            if (!r.status().editable()) throw statusConflict(r, "test sends are for draft and awaiting_test projects");
+            lifecycle.testSent(id);
+            return sending.test(id, contacts);
+        });
+    }
+
+    /** The project's results so far: its messages' outcomes and its links' clicks, tests apart. */
+    public ProjectStats stats(Principal principal, String id) {
+        require(principal, id);
+        return sending.stats(id);
+    }
+
     /** The campaign's carrier terms applied to the project's audience: see {@link Throughputs}. */
     public ProjectThroughput throughput(Principal principal, String id) {
         ProjectRow r = require(principal, id);

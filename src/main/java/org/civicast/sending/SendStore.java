@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.civicast.contacts.Audience;
-import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
 
 /** SQL of sends and their messages. */
@@ -68,15 +67,15 @@ final class SendStore {
      * claim ran out (their dispatcher died mid hand-off). Numbers that opted out since the list was
      * compiled are settled as opted_out here, at send time, and not returned.
      */
-    static List<Claimed> claim(Handle h, long sendKey, String organizationId, int limit, String worker, Instant now,
-                               Instant claimEnd) {
+    static List<Claimed> claim(Handle h, long sendKey, boolean tests, String organizationId, int limit, String worker,
+                               Instant now, Instant claimEnd) {
         List<Claimed> claimed = new ArrayList<>();
         h.createQuery("""
                 WITH expired AS (
                     SELECT id FROM outbound_messages WHERE status = 'submitting' AND claimed_until <= :now
-                      AND send_key = :key LIMIT :limit FOR UPDATE SKIP LOCKED),
+                      AND send_key = :key AND is_test = :tests LIMIT :limit FOR UPDATE SKIP LOCKED),
                 queued AS (
-                    SELECT id FROM outbound_messages WHERE send_key = :key AND status = 'queued'
+                    SELECT id FROM outbound_messages WHERE send_key = :key AND status = 'queued' AND is_test = :tests
                     ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED),
                 due AS (
                     SELECT id FROM (SELECT id FROM expired UNION ALL SELECT id FROM queued) d LIMIT :limit),
@@ -92,7 +91,7 @@ final class SendStore {
                 FROM judged j WHERE m.id = j.id
                 RETURNING m.id, m.phone, m.sender_id, m.sender, m.status, m.first_name, m.last_name, m.address,
                           m.address_line_2, m.city, m.state, m.zip, m.custom, m.custom_tags""")
-                .bind("key", sendKey).bind("org", organizationId).bind("limit", limit).bind("worker", worker)
+                .bind("key", sendKey).bind("tests", tests).bind("org", organizationId).bind("limit", limit).bind("worker", worker)
                 .bind("now", now).bind("claimEnd", claimEnd)
                 .map((rs, ctx) -> {
                     if (!rs.getString("status").equals("submitting")) return null;
@@ -117,11 +116,33 @@ final class SendStore {
         return claimed;
     }
 
-    /** Whether the send still has messages to hand over (queued, or in a hand-off). */
-    static boolean unfinished(Handle h, long sendKey) {
-        return Sql.exists(h, "SELECT 1 FROM outbound_messages WHERE send_key = :key AND status IN ('queued', 'submitting')",
-                "key", sendKey);
+    /** Whether the send still has messages (of the send, or its tests) to hand over: queued, or in a hand-off. */
+    static boolean unfinished(Handle h, long sendKey, boolean tests) {
+        return h.createQuery("""
+                SELECT EXISTS (SELECT 1 FROM outbound_messages
+                               WHERE send_key = :key AND is_test = :tests AND status IN ('queued', 'submitting'))""")
+                .bind("key", sendKey).bind("tests", tests).mapTo(Boolean.class).one();
     }
+
+    /** Queues test messages: each phone with its own merge values, kept as tags and values. */
+    static List<Long> queueTests(Handle h, long sendKey, List<TestMessage> tests, Instant now) {
+        List<Long> ids = new ArrayList<>();
+        for (TestMessage t : tests) {
+            ids.add(h.createQuery("""
+                    INSERT INTO outbound_messages (send_key, phone, is_test, sender_id, sender, custom, custom_tags, status,
+                        queued_at)
+                    VALUES (:key, :phone, true, :senderId, :sender, :values, :tags, 'queued', :now) RETURNING id""")
+                    .bind("key", sendKey).bind("phone", t.phone()).bind("senderId", t.sender().id())
+                    .bind("sender", t.sender().number())
+                    .bindArray("values", String.class, List.copyOf(t.values().values()))
+                    .bindArray("tags", String.class, List.copyOf(t.values().keySet())).bind("now", now)
+                    .mapTo(Long.class).one());
+        }
+        return ids;
+    }
+
+    /** One test message to queue. */
+    record TestMessage(long phone, Broadcast.Sender sender, Map<String, String> values) {}
 
     static void completed(Handle h, long sendKey, Instant now) {
         h.createUpdate("UPDATE sends SET completed_at = coalesce(completed_at, :now) WHERE send_key = :key")

@@ -20,6 +20,6 @@ public final class Sending {
         gateway.listen(new ReceiptRecorder(db, events, clock));
         jobs.register(StartSendJob.KIND, new StartSendJob(db, broadcasts, jobs, clock, DISPATCHERS));
         jobs.register(DispatchJob.KIND, new DispatchJob(db, broadcasts, gateway, events, usage, links, clock));
-        return new SendingService(db, jobs);
+        return new SendingService(db, jobs, clock);
     }
 }

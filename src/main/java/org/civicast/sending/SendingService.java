@@ -1,6 +1,8 @@
 package org.civicast.sending;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.jobs.Jobs;
@@ -12,15 +14,37 @@ import org.civicast.platform.jobs.Jobs;
 public final class SendingService {
     private final Database db;
     private final Jobs jobs;
+    private final java.time.Clock clock;
 
-    SendingService(Database db, Jobs jobs) {
+    SendingService(Database db, Jobs jobs, java.time.Clock clock) {
         this.db = db;
         this.jobs = jobs;
+        this.clock = clock;
     }
 
     /** Starts the project at {@code at} (now or past: as soon as a worker is free), if it is still scheduled then. */
     public void scheduled(String projectId, Instant at) {
         jobs.enqueue(StartSendJob.KIND, StartSendJob.payload(projectId), at);
+    }
+
+    /**
+     * Queues a project's test messages and hands them over at once, whatever the project's state:
+     * each phone (E.164) with its own merge values, from the sender its number hashes to. Answers
+     * the test messages' ids, in order.
+     */
+    public List<String> test(Broadcast b, List<Map.Entry<String, Map<String, String>>> recipients) {
+        Instant now = clock.instant();
+        return db.tx(h -> {
+            long key = SendStore.sendKey(h, b.projectId(), b.organizationId(), b.brandId(), now);
+            List<SendStore.TestMessage> tests = new ArrayList<>();
+            for (Map.Entry<String, Map<String, String>> r : recipients) {
+                long phone = Long.parseLong(r.getKey().substring(1));
+                tests.add(new SendStore.TestMessage(phone, b.senders().get((int) (phone % b.senders().size())), r.getValue()));
+            }
+            List<String> ids = SendStore.queueTests(h, key, tests, now).stream().map(MessageIds::of).toList();
+            jobs.enqueue(DispatchJob.KIND, DispatchJob.testPayload(b.projectId()));
+            return ids;
+        });
     }
 
     /** Starts dispatching a project again that was paused while sending, once it is sending again. */

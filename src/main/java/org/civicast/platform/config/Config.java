@@ -58,6 +58,7 @@ public record Config(
         org.civicast.platform.jobs.JobsConfig jobs,
         OutboundSettings outbound,
         ContactSettings contacts,
+        GatewaySettings gateway,
         LookupSettings lookup,
         StorageSettings storage,
         MediaSettings media,
@@ -133,6 +134,12 @@ public record Config(
         DEFAULTS.put("CIVICAST_DELIVERY_EMAIL_FROM", null);
         DEFAULTS.put("CIVICAST_OUTBOUND_ALLOWLIST", "");
         DEFAULTS.put("CIVICAST_OUTBOUND_ALLOW_HTTP", "false");
+        DEFAULTS.put("CIVICAST_GATEWAY", "simulator");
+        DEFAULTS.put("CIVICAST_SIMULATOR_LATENCY_MILLIS", "0");
+        DEFAULTS.put("CIVICAST_SIMULATOR_MESSAGES_PER_SECOND", "0");
+        DEFAULTS.put("CIVICAST_SIMULATOR_RECEIPT_DELAY_MILLIS", "1000");
+        DEFAULTS.put("CIVICAST_SIMULATOR_UNDELIVERABLE_PERCENT", "2");
+        DEFAULTS.put("CIVICAST_SIMULATOR_ERROR_CODES", "30003,30005,30006");
         DEFAULTS.put("CIVICAST_CONTACTS_REGIONS", "US,CA");
         DEFAULTS.put("CIVICAST_CONTACTS_MAX_FILE_BYTES", "2147483648");
         DEFAULTS.put("CIVICAST_CONTACTS_FETCH_TIMEOUT_SECONDS", "900");

@@ -94,6 +94,7 @@ final class ConfigReader {
                 jobs(),
                 OutboundSettings.parse(list("CIVICAST_OUTBOUND_ALLOWLIST"), bool("CIVICAST_OUTBOUND_ALLOW_HTTP")),
                 contacts(),
+                gateway(),
                 lookup(),
                 storage(dataDir),
                 MediaSettings.of(integer("CIVICAST_MEDIA_MMS_MAX_BYTES", 10_000, 5_000_000),
@@ -177,6 +178,21 @@ final class ConfigReader {
                 blankToNull(get("CIVICAST_SMTP_USERNAME")), blankToNull(get("CIVICAST_SMTP_PASSWORD")),
                 blankToNull(get("CIVICAST_DELIVERY_EMAIL_FROM")),
                 Duration.ofSeconds(integer("CIVICAST_SMTP_TIMEOUT_SECONDS", 1, 600)));
+    }
+
+    private GatewaySettings gateway() {
+        String gateway = get("CIVICAST_GATEWAY").toLowerCase(Locale.ROOT);
+        if (!gateway.equals("simulator")) {
+            throw new ConfigException("CIVICAST_GATEWAY must be simulator (the built-in carrier simulator), got '" + gateway + "'");
+        }
+        int undeliverable = integer("CIVICAST_SIMULATOR_UNDELIVERABLE_PERCENT", 0, 100);
+        List<String> codes = list("CIVICAST_SIMULATOR_ERROR_CODES");
+        if (undeliverable > 0 && codes.isEmpty()) {
+            throw new ConfigException("CIVICAST_SIMULATOR_ERROR_CODES needs a code when CIVICAST_SIMULATOR_UNDELIVERABLE_PERCENT is above 0");
+        }
+        return new GatewaySettings(gateway, Duration.ofMillis(integer("CIVICAST_SIMULATOR_LATENCY_MILLIS", 0, 60_000)),
+                integer("CIVICAST_SIMULATOR_MESSAGES_PER_SECOND", 0, 1_000_000),
+                Duration.ofMillis(integer("CIVICAST_SIMULATOR_RECEIPT_DELAY_MILLIS", 0, 3_600_000)), undeliverable, codes);
     }
 
     private ContactSettings contacts() {
