@@ -13,6 +13,7 @@ import { checkAnswers, compileAll, lint, loadDocument } from './openapi.mjs';
 import { PoliticalCommsClient } from '@political-comms/sdk';
 import { S, TYPES, byId, check, data, expect, has, need, rejects, same, shape, shapeAll, summary, walk } from './lib.mjs';
 import { VOTERS, contactListChecks } from './contacts.mjs';
+import { projectChecks } from './projects.mjs';
 import { PIXEL, mediaChecks } from './media.mjs';
 import { serveFiles } from './files.mjs';
 
@@ -403,6 +404,7 @@ await check('throughput: Campaign Verify political traffic is not carrier-metere
 // ---------------------------------------------------------------- contact lists, from files served here
 const files = await serveFiles({ '/voters.csv': { type: 'text/csv', bytes: Buffer.from(VOTERS, 'utf8') } });
 await contactListChecks({ root, eastClient, S, files, RUN });
+await projectChecks({ root, S, files, RUN });
 
 // ---------------------------------------------------------------- media files, from a file served here
 // Sent as text/plain on purpose: the server must tell a PNG by its bytes.
