@@ -850,7 +850,7 @@ public class ContactsBench {
                     SELECT pid, state, query_start, state_change, left(query, 120), xact_start IS NOT NULL,
                            coalesce(wait_event_type || ':' || wait_event, CASE WHEN state = 'active' THEN 'CPU' ELSE state END)
                     FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
-                      AND (pid = ? OR (? < 0 AND query LIKE '%contact_staging%' AND xact_start IS NOT NULL))""")) {
+                      AND (pid = ? OR (? < 0 AND query LIKE '%contacts\\_%' AND xact_start IS NOT NULL))""")) {
                 while (!stop) {
                     long next = System.nanoTime() + POLL_MILLIS * 1_000_000L;
                     ps.setInt(1, pid);
@@ -902,10 +902,12 @@ public class ContactsBench {
 
         static String name(String query) {
             String q = query.strip();
-            if (q.startsWith("COPY contact_staging")) return "COPY";
-            if (q.startsWith("WITH ranked")) return "merge";
-            if (q.startsWith("SELECT (SELECT count(*) FROM contact_staging)")) return "count";
-            if (q.startsWith("CREATE TEMP TABLE")) return "staging table";
+            if (q.startsWith("COPY contacts_")) return "COPY";
+            if (q.startsWith("WITH firsts")) return "settle";
+            if (q.startsWith("CREATE UNIQUE INDEX contacts_")) return "index";
+            if (q.startsWith("ALTER TABLE contacts ATTACH")) return "attach";
+            if (q.startsWith("SELECT count(*) FILTER")) return "count";
+            if (q.startsWith("CREATE TABLE contacts_") || q.startsWith("ALTER TABLE contacts_")) return "list table";
             if (q.startsWith("UPDATE contact_lists SET status = 'ready'")) return "ready";
             if (q.equals("COMMIT")) return "commit";
             return q.length() > 30 ? q.substring(0, 30) : q;
@@ -923,11 +925,13 @@ public class ContactsBench {
                   String failure) {
         static final Map<String, String> MEANING = Map.of(
                 "before", "job start → first statement seen (fetch opens, file sniffed)",
-                "COPY", "download, parse, normalise, COPY into staging",
-                "merge", "window over staging, INSERT contacts + rejects",
+                "COPY", "download, parse, normalise, COPY into the list's new table",
+                "settle", "rows not taken moved to contact_rejects",
+                "index", "the list's index built in one pass",
+                "attach", "the list's table attached to contacts",
                 "count", "counting the rejects",
                 "ready", "marking the list ready",
-                "staging table", "creating the staging table",
+                "list table", "creating the list's table",
                 "commit", "committing the import's transaction",
                 "after", "commit, until the GET saw ready");
 

@@ -16,10 +16,10 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Loads one CSV file into a list inside the caller's transaction: every row is streamed, as it is
- * parsed and its number normalised, into an unlogged staging table with {@code COPY}; then one
- * statement keeps the first row of each number that has not opted out and records every other row
- * with its reason. Nothing is visible to others until the transaction commits, so a list has all
- * of its rows or none, whatever stops the import.
+ * parsed and its number normalised, with {@code COPY} into the list's new table, its staging until
+ * the import commits; then one statement moves out every row not taken, with its reason (see
+ * {@link ContactStaging}). Nothing is visible to others until the transaction commits, so a list
+ * has all of its rows or none, whatever stops the import.
  */
 final class ContactLoader {
     /** Rows between two progress reports. */
@@ -47,9 +47,9 @@ final class ContactLoader {
             if (!records.hasNext()) throw new ImportFailure("The file is empty: it has no header line and no rows");
             Columns columns = Columns.resolve(records.next().getFields(), phoneColumn, tags);
             if (!records.hasNext()) throw new ImportFailure("The file has a header line but no rows");
-            ContactStaging.create(h, listKey, tags.custom().size());
-            copy(h, listKey, records, columns, progress);
-            return ContactStaging.merge(h, listKey, organizationId, tags.custom().size());
+            ContactStaging.create(h, listKey);
+            long rows = copy(h, listKey, records, columns, progress);
+            return ContactStaging.settle(h, listKey, organizationId, (int) rows);
         } catch (UncheckedIOException e) {
             throw undecodable(e.getCause());
         } catch (IOException e) {
@@ -65,12 +65,12 @@ final class ContactLoader {
         return new UncheckedIOException(e);
     }
 
-    private void copy(Handle h, long listKey, Iterator<CsvRecord> records, Columns columns, Progress progress)
+    private long copy(Handle h, long listKey, Iterator<CsvRecord> records, Columns columns, Progress progress)
             throws IOException {
         long rows = 0;
         // Rows are written to COPY in chunks of about 64 KiB: one encoding and one write per chunk.
         StringBuilder chunk = new StringBuilder(80 * 1024);
-        try (OutputStream out = copyIn(h, ContactStaging.staging(listKey))) {
+        try (OutputStream out = copyIn(h, ContactStaging.copyColumns(listKey))) {
             while (records.hasNext()) {
                 row(records.next(), columns, chunk);
                 if (chunk.length() >= 64 * 1024) {
@@ -84,32 +84,44 @@ final class ContactLoader {
             throw e.getCause();
         }
         progress.rowsRead(rows);
+        return rows;
     }
 
-    private static OutputStream copyIn(Handle h, String staging) {
+    private static OutputStream copyIn(Handle h, String table) {
         try {
             PGConnection pg = h.getConnection().unwrap(PGConnection.class);
-            return new PGCopyOutputStream(pg, "COPY " + staging + " FROM STDIN", 1 << 16);
+            return new PGCopyOutputStream(pg, "COPY " + table + " FROM STDIN", 1 << 16);
         } catch (SQLException e) {
             throw new IllegalStateException("COPY into the staging table was refused", e);
         }
     }
 
-    /** One staging row in COPY's text format: line, number or \N, problem, the number as written, tags… */
+    /**
+     * One row in COPY's text format: line, number (a bad one staged as minus its line), the number
+     * as written, the standard tags, and the custom fields as an array.
+     */
     private void row(CsvRecord record, Columns columns, StringBuilder line) {
         String raw = field(record, columns.phone());
         long phone = phones.normalize(raw);
-        line.append(record.getStartingLineNumber()).append('\t');
-        if (phone > 0) line.append(phone).append("\t\\N"); else line.append("\\N\t").append(raw == null ? "no phone number" : "not a valid phone number");
-        line.append('\t');
+        long lineNo = record.getStartingLineNumber();
+        line.append(lineNo).append('\t').append(phone > 0 ? phone : -lineNo).append('\t');
         text(line, raw);
         for (int at : columns.standard()) {
             line.append('\t');
             text(line, at < 0 ? null : field(record, at));
         }
-        for (int at : columns.custom()) {
-            line.append('\t');
-            text(line, field(record, at));
+        line.append('\t');
+        if (columns.custom().length == 0) {
+            line.append("\\N");
+        } else {
+            StringBuilder array = new StringBuilder("{");
+            for (int i = 0; i < columns.custom().length; i++) {
+                if (i > 0) array.append(',');
+                String value = field(record, columns.custom()[i]);
+                if (value == null) array.append("NULL");
+                else array.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+            text(line, array.append('}').toString());
         }
         line.append('\n');
     }
