@@ -30,6 +30,9 @@ public class ContactsBench {
     static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     static List<Integer> sizes = List.of(100_000, 1_000_000);
     static int warmRuns = 1, metricsEvery = 100;
+    /** After the imports, send a broadcast to the largest list through the carrier simulator (issue: 20,000 messages/s). */
+    static boolean send;
+    static final double FLOOR_MESSAGES_PER_S = 20_000;
     static String heap = "512m";
     static long seed = 20261130L;
     static Path jar = Path.of("target/civicast.jar"), jfr;
@@ -49,9 +52,10 @@ public class ContactsBench {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--jfr" -> jfr = Path.of(args[++i]).toAbsolutePath();
                 case "--jar" -> jar = Path.of(args[++i]);
+                case "--send" -> send = true;
                 default -> {
                     System.err.println("usage: java bench/ContactsBench.java [--sizes N,N] [--warm-runs N] [--heap 512m]"
-                            + " [--metrics-every MS] [--seed N] [--jfr FILE] [--jar PATH]   (unknown: " + args[i] + ")");
+                            + " [--metrics-every MS] [--seed N] [--jfr FILE] [--jar PATH] [--send]   (unknown: " + args[i] + ")");
                     System.exit(2);
                 }
             }
@@ -380,6 +384,8 @@ public class ContactsBench {
                     "CIVICAST_OUTBOUND_ALLOWLIST", "127.0.0.1",                             // the local file server
                     "CIVICAST_OUTBOUND_ALLOW_HTTP", "true",
                     "CIVICAST_METRICS_TOKEN", s.metricsToken));
+            // Receipts an hour later: the broadcast is timed to the last hand-off, not to its receipts.
+            pb.environment().put("CIVICAST_SIMULATOR_RECEIPT_DELAY_MILLIS", "3600000");
             long t0 = System.nanoTime();
             s.process = pb.start();
             Runtime.getRuntime().addShutdownHook(new Thread(s::kill)); // Ctrl-C must not leak a server
@@ -518,6 +524,7 @@ public class ContactsBench {
                 c.add(bareCopy(f));
             }
             summary(runs, copies);
+            if (send) broadcast(runs.getLast());
             if (runs.stream().allMatch(Run::countsOk) && w.countsOk) return 0;
             System.out.println("COUNTS WRONG: an import did not count what the generator wrote (see above)");
             return 1;
@@ -724,6 +731,82 @@ public class ContactsBench {
                         + ": " + r.body());
             }
             return r;
+        }
+
+        // ---------------------------------------------------------------- a broadcast, beside a bare loop
+
+        String post(String path, String body, int expected) throws Exception {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("X-API-Key", server.apiKey)
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), expected).body();
+        }
+
+        String field(String answer, String name) {
+            return (String) ((Map<?, ?>) ((Map<?, ?>) new Json(answer).value()).get("data")).get(name);
+        }
+
+        /**
+         * Sends a project to the list of the last import through the carrier simulator (no pacing:
+         * the engine has none yet) and times it from the schedule to the project's completion, when
+         * every message has been handed over; then a bare loop writes the same message rows — one
+         * INSERT of 500 queued rows and one UPDATE of them to sent per batch, each its own transaction,
+         * as the engine's claim and record do at the least — into an unindexed table.
+         */
+        void broadcast(Run list) throws Exception {
+            String org = (String) ((Map<?, ?>) ((List<?>) json(send(HttpRequest.newBuilder(URI.create(base + "/v1/organizations"))
+                    .header("X-API-Key", server.apiKey).build(), 200)).get("data")).get(0)).get("id");
+            String brand = field(post("/v1/brands", "{\"brand_name\":\"Bench PAC\"}", 201), "id");
+            String campaign = field(post("/v1/campaigns", "{\"brand_id\":\"" + brand
+                    + "\",\"name\":\"GOTV\",\"use_case\":\"POLITICAL\"}", 201), "id");
+            String number = field(post("/v1/phone-numbers", "{\"number\":\"+13125550199\",\"channel\":\"10dlc\","
+                    + "\"campaign_id\":\"" + campaign + "\"}", 201), "id");
+            String project = field(post("/v1/projects", String.format("""
+                    {"organization_id":"%s","brand_id":"%s","campaign_id":"%s","phone_number_ids":["%s"],"name":"Bench",                    "protocol":"sms","message_text":"Hi {first_name|friend}, polls are open until 8pm.",                    "contact_list_ids":["%s"]}""", org, brand, campaign, number, list.id()), 201), "project_id");
+            sql("CHECKPOINT");
+            HeapSampler heapSampler = new HeapSampler(this);
+            Thread heapThread = Thread.ofPlatform().daemon().start(heapSampler);
+            Cpu cpu0 = Cpu.now(server);
+            long t0 = System.nanoTime();
+            post("/v1/projects/" + project + "/schedule", "{\"scheduled_at\":\"" + Instant.now()
+                    + "\",\"scheduled_timezone\":\"America/Chicago\"}", 200);
+            while (!"completed".equals(field(send(HttpRequest.newBuilder(URI.create(base + "/v1/projects/" + project))
+                    .header("X-API-Key", server.apiKey).build(), 200).body(), "status"))) {
+                Thread.sleep(250);
+                if (System.nanoTime() - t0 > TimeUnit.MINUTES.toNanos(60)) throw new IllegalStateException("not completed in an hour");
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Cpu cpu = Cpu.now(server).minus(cpu0);
+            heapSampler.stop = true;
+            heapThread.join();
+            long handed = one("SELECT count(*) FROM outbound_messages WHERE status IN ('sent', 'delivered', 'undeliverable')");
+            long accepted = Files.readAllLines(server.dataDir.resolve("carrier-simulator/accepted.tsv")).size();
+            System.out.printf("%n== Broadcast to the %s list: %,d messages handed to the carrier simulator ==%n", list.label(), handed);
+            System.out.printf("schedule → completed  %.2f s   %,.0f messages/s   (the simulator's record: %,d messages)%n",
+                    seconds, handed / seconds, accepted);
+            System.out.printf("CPU: server %.2f s, postgres %.2f s; heap: peak used %d MiB%n", cpu.server / 1e9,
+                    cpu.postgres / 1e9, heapSampler.peakUsed >> 20);
+
+            // The same table, indexes included: the rows and their index entries, without gateway, events or billing.
+            sql("CREATE TABLE bench_messages (LIKE outbound_messages INCLUDING ALL)");
+            sql("CHECKPOINT");
+            Cpu loop0 = Cpu.now(server);
+            long l0 = System.nanoTime();
+            db.setAutoCommit(true);
+            for (long from = 0; from < handed; from += 500) {
+                long to = Math.min(handed, from + 500);
+                long first = one("WITH ins AS (INSERT INTO bench_messages (send_key, phone, sender_id, sender, first_name, "
+                        + "status, queued_at) SELECT 0, 13120000000 + g, 'pn_bench', '+13125550199', 'Voter', 'queued', now() "
+                        + "FROM generate_series(" + from + ", " + (to - 1) + ") g RETURNING id) SELECT min(id) FROM ins");
+                sql("UPDATE bench_messages SET status = 'sent', body = 'Hi Voter, polls are open until 8pm.', segments = 1, "
+                        + "provider_id = 'SIM' || id, sent_at = now() WHERE id BETWEEN " + first + " AND " + (first + to - from - 1));
+            }
+            double loop = (System.nanoTime() - l0) / 1e9;
+            Cpu loopCpu = Cpu.now(server).minus(loop0);
+            sql("DROP TABLE bench_messages");
+            System.out.printf("bare loop: %,d message rows (same table and indexes) inserted queued and updated to sent, 500 a batch: %.2f s, %,.0f rows/s"
+                    + " (postgres CPU %.2f s)%n", handed, loop, handed / loop, loopCpu.postgres / 1e9);
+            System.out.printf("ratio: the broadcast took %.2fx the bare loop; %s the floor of %,.0f messages/s%n", seconds / loop,
+                    handed / seconds >= FLOOR_MESSAGES_PER_S ? "meets" : "is BELOW", FLOOR_MESSAGES_PER_S);
         }
 
         void sql(String sql) throws SQLException {
