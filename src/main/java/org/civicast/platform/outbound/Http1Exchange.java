@@ -193,20 +193,23 @@ final class Http1Exchange {
         return length;
     }
 
+    /** A body stream whose bytes are read in blocks; a single byte is a block of one. */
+    private abstract static class BodyInput extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+    }
+
     /** A body of a known length; a shorter one is a broken response. */
-    private final class Exactly extends InputStream {
+    private final class Exactly extends BodyInput {
         private final InputStream in;
         private long left;
 
         Exactly(InputStream in, long length) {
             this.in = in;
             this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -220,7 +223,7 @@ final class Http1Exchange {
     }
 
     /** A chunked body, counted against the size limit as it arrives; trailers are read and dropped. */
-    private final class Chunked extends InputStream {
+    private final class Chunked extends BodyInput {
         private final InputStream in;
         private long inChunk;
         private long total;
@@ -228,12 +231,6 @@ final class Http1Exchange {
 
         Chunked(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -271,18 +268,12 @@ final class Http1Exchange {
     }
 
     /** A body that ends when the server closes the connection, cut at the size limit. */
-    private final class UntilClose extends InputStream {
+    private final class UntilClose extends BodyInput {
         private final InputStream in;
         private long total;
 
         UntilClose(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
         }
 
         @Override
