@@ -1,32 +1,17 @@
 package org.civicast.contacts;
 
-import java.time.Clock;
-import org.civicast.platform.db.Database;
-
 /**
- * Each organization's opted-out numbers. Imports leave them out of lists; the sending work adds
- * numbers from STOP replies and checks them again at send time.
+ * Each organization's opted-out numbers (the {@code opt_outs} table). Imports leave them out of
+ * lists; the sending engine checks them again for each message it is about to hand over, with
+ * {@link #HOLDS}, so that a number opting out after its list was made is still honoured.
  */
 public final class OptOuts {
-    private final Database db;
-    private final Clock clock;
+    private OptOuts() {}
 
-    public OptOuts(Database db, Clock clock) {
-        this.db = db;
-        this.clock = clock;
-    }
-
-    /** Records an opt-out; repeating it changes nothing. {@code phone} is E.164 digits without '+'. */
-    public void add(String organizationId, long phone, String source) {
-        db.tx(h -> h.createUpdate("""
-                INSERT INTO opt_outs (organization_id, phone, source, created_at) VALUES (:org, :phone, :source, :now)
-                ON CONFLICT (organization_id, phone) DO NOTHING""")
-                .bind("org", organizationId).bind("phone", phone).bind("source", source).bind("now", clock.instant())
-                .execute());
-    }
-
-    public boolean contains(String organizationId, long phone) {
-        return db.read(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM opt_outs WHERE organization_id = :org AND phone = :phone)")
-                .bind("org", organizationId).bind("phone", phone).mapTo(Boolean.class).one());
-    }
+    /**
+     * A condition true when the organization's opt-outs hold a number: {@code :org} is the
+     * organization, and {@code %s} stands for the SQL expression of the number (E.164 digits).
+     * Other features embed it; its text is this feature's.
+     */
+    public static final String HOLDS = "EXISTS (SELECT 1 FROM opt_outs o WHERE o.organization_id = :org AND o.phone = %s)";
 }

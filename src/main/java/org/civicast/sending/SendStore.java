@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.civicast.contacts.Audience;
+import org.civicast.contacts.OptOuts;
 import org.jdbi.v3.core.Handle;
 
 /** SQL of sends and their messages. */
@@ -80,7 +81,7 @@ final class SendStore {
                 due AS (
                     SELECT id FROM (SELECT id FROM expired UNION ALL SELECT id FROM queued) d LIMIT :limit),
                 judged AS (
-                    SELECT m.id, EXISTS (SELECT 1 FROM opt_outs o WHERE o.organization_id = :org AND o.phone = m.phone) AS opted
+                    SELECT m.id, <opted> AS opted
                     FROM outbound_messages m JOIN due USING (id))
                 UPDATE outbound_messages m
                 SET status = CASE WHEN j.opted THEN 'opted_out' ELSE 'submitting' END,
@@ -90,7 +91,8 @@ final class SendStore {
                     attempts = m.attempts + 1
                 FROM judged j WHERE m.id = j.id
                 RETURNING m.id, m.phone, m.sender_id, m.sender, m.status, m.first_name, m.last_name, m.address,
-                          m.address_line_2, m.city, m.state, m.zip, m.custom, m.custom_tags""")
+                          m.address_line_2, m.city, m.state, m.zip, m.custom, m.custom_tags"""
+                .replace("<opted>", OptOuts.HOLDS.formatted("m.phone")))
                 .bind("key", sendKey).bind("tests", tests).bind("org", organizationId).bind("limit", limit).bind("worker", worker)
                 .bind("now", now).bind("claimEnd", claimEnd)
                 .map((rs, ctx) -> {
