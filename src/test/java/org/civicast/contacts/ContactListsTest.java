@@ -1,7 +1,6 @@
 package org.civicast.contacts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -312,6 +311,5 @@ class ContactListsTest {
         assertTrue(deleted.data().get("deleted").asBoolean());
         assertEquals(404, server.root().get("/v1/contact-lists/" + id).status());
         assertEquals(List.of(List.of("0")), rows("SELECT count(*) FROM contacts c LEFT JOIN contact_lists l USING (list_key) WHERE l.id IS NULL"));
-        assertNull(null);
     }
 }

@@ -60,7 +60,9 @@ class ImportCrashTest {
                 assertEquals("ready", list.at("/import/status").asText(), list.toString());
                 assertEquals(ROWS, list.at("/import/total_rows").asInt());
                 assertEquals(ROWS, list.at("/import/clean_contacts").asInt());
-                assertEquals(ROWS, list.at("/contact_count").asInt(ROWS), "no row twice");
+                // The analysis counts the list's stored contacts themselves: each row once, none missing.
+                ApiClient.Response analysis = client.post("/v1/contact-lists/" + id + "/analyze", null);
+                assertEquals(ROWS, analysis.data().at("/analysis/numbers_queued").asInt(), analysis.toString());
             } finally {
                 second.destroy();
                 second.waitFor(60, TimeUnit.SECONDS);
