@@ -20,11 +20,6 @@ final class Analysis {
                 .findOne().orElse(null);
     }
 
-    static int analyzed(Handle h, long key) {
-        return h.createQuery("SELECT analyzed_numbers FROM contact_lists WHERE list_key = :key")
-                .bind("key", key).mapTo(Integer.class).one();
-    }
-
     /** Numbers of the list not yet analysed. */
     static int waiting(Handle h, long key) {
         return h.createQuery("SELECT count(*) FROM contacts WHERE list_key = :key AND looked_up_at IS NULL")

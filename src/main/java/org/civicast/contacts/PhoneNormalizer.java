@@ -112,9 +112,4 @@ final class PhoneNormalizer {
         }
         return false;
     }
-
-    /** "+" and the digits: how E.164 is written. */
-    static String e164(long digits) {
-        return "+" + digits;
-    }
 }

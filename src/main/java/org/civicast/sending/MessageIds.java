@@ -8,8 +8,4 @@ final class MessageIds {
         return "msg_" + Long.toString(id, 36);
     }
 
-    static long parse(String messageId) {
-        if (!messageId.startsWith("msg_")) throw new IllegalArgumentException("not a message id: " + messageId);
-        return Long.parseLong(messageId.substring(4), 36);
-    }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import org.civicast.sending.gateway.GatewayException;
 import org.civicast.sending.gateway.GatewayListener;
-import org.civicast.sending.gateway.InboundSms;
 import org.civicast.sending.gateway.OutgoingSms;
 import org.civicast.sending.gateway.Receipt;
 import org.civicast.sending.gateway.SmsGateway;
@@ -110,11 +109,6 @@ public final class CarrierSimulator implements SmsGateway {
                 // The listener records receipts; one it could not record is not retried by a real network either.
             }
         }
-    }
-
-    /** A reply from a recipient, as the network would pass it on: for tests and demonstrations. */
-    public void reply(String from, String to, String body) {
-        listener.inbound(new InboundSms("SIMMO" + Long.toHexString(System.nanoTime()), from, to, body, clock.instant()));
     }
 
     @Override
