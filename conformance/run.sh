@@ -102,6 +102,7 @@ port="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1
 
 cd "$repo"
 # The server refuses CIVICAST_ variables that are not its settings: CIVICAST_JAR is ours.
+# No sending hours: the script sends a project to completion at whatever hour it runs.
 env -u CIVICAST_JAR \
 CIVICAST_DATA_DIR="$tmp" \
 CIVICAST_EMBEDDED_DATABASE_BINARIES_DIR="$repo/target/pg-binaries" \
@@ -112,6 +113,7 @@ CIVICAST_RATE_LIMIT_PER_HOUR=100000 \
 CIVICAST_OUTBOUND_ALLOWLIST=127.0.0.1 \
 CIVICAST_OUTBOUND_ALLOW_HTTP=true \
 CIVICAST_JOBS_POLL_MILLIS=100 \
+CIVICAST_QUIET_HOURS=none \
   "$JAVA" -jar "$jar" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 echo "run.sh: started civicast (pid $server_pid) on https://localhost:$port, data in $tmp"

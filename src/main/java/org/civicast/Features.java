@@ -39,6 +39,7 @@ import org.civicast.platform.db.Database;
 import org.civicast.platform.ids.Ids;
 import org.civicast.platform.ratelimit.RateLimiter;
 import org.civicast.platform.config.GatewaySettings;
+import org.civicast.platform.time.QuietHours;
 import org.civicast.platform.events.Events;
 import org.civicast.sending.Sending;
 import org.civicast.sending.SendingService;
@@ -114,8 +115,11 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         SmsGateway gateway = new CarrierSimulator(new SimulatorSettings(config.dataDir().resolve("carrier-simulator"),
                 g.simulatorLatency(), g.simulatorMessagesPerSecond(), g.simulatorReceiptDelay(),
                 g.simulatorUndeliverablePercent(), g.simulatorErrorCodes()), clock);
-        ProjectBroadcasts broadcasts = new ProjectBroadcasts(projects.lifecycle());
-        SendingService sending = Sending.wire(db, clock, jobs, gateway, events, usage, shortLinks, broadcasts);
+        ProjectBroadcasts broadcasts = new ProjectBroadcasts(projects, organizations,
+                QuietHours.parse(config.sending().quietHours()));
+        SendingService sending = Sending.wire(db, clock, jobs, gateway, events, usage, shortLinks, broadcasts,
+                config.sending());
+        campaigns.countUsageWith(brandId -> sending.usedToday(brandId, clock.instant()));
         projects.sendWith(new SendingForProjects(sending, broadcasts, projects.lifecycle(), shortLinks, clock));
         return new Features(db, clock, ids, rateLimiter, organizations, keys, authTokens, brands, campaigns, tollFree, hierarchy,
                 phoneNumbers, trackingDomains, congress, advocacyCampaigns, jobs, submissions, supporters, contactLists,

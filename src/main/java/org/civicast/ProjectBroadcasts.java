@@ -3,25 +3,38 @@ package org.civicast;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.civicast.orgs.OrganizationService;
+import org.civicast.platform.time.QuietHours;
+import org.civicast.projects.PauseReason;
 import org.civicast.projects.ProjectLifecycle;
+import org.civicast.projects.ProjectService;
+import org.civicast.projects.SendTerms;
 import org.civicast.projects.ProjectStatus;
 import org.civicast.projects.SendPlan;
 import org.civicast.projects.compose.Composer;
 import org.civicast.projects.compose.Segments;
 import org.civicast.sending.Broadcast;
 import org.civicast.sending.BroadcastSource;
+import org.civicast.sending.Limits;
 import org.civicast.sending.MessageComposer;
 
 /**
  * The projects feature as the sending engine's source of broadcasts: a project's send plan as a
  * broadcast (active numbers only; each message the project's composer writes, with the
- * recipient's link), and the engine's transitions as the project's lifecycle.
+ * recipient's link; the limits of its campaign, brand and organization), and the engine's
+ * transitions as the project's lifecycle.
  */
 final class ProjectBroadcasts implements BroadcastSource {
     private final ProjectLifecycle lifecycle;
+    private final ProjectService projects;
+    private final OrganizationService organizations;
+    private final QuietHours defaultQuietHours;
 
-    ProjectBroadcasts(ProjectLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
+    ProjectBroadcasts(ProjectService projects, OrganizationService organizations, QuietHours defaultQuietHours) {
+        this.lifecycle = projects.lifecycle();
+        this.projects = projects;
+        this.organizations = organizations;
+        this.defaultQuietHours = defaultQuietHours;
     }
 
     @Override
@@ -42,7 +55,25 @@ final class ProjectBroadcasts implements BroadcastSource {
         };
         return Optional.of(new Broadcast(projectId, plan.organizationId(), plan.brandId(), senders,
                 "mms".equals(plan.protocol()), plan.mediaUrls(), plan.contactListIds(), plan.suppressionListIds(),
-                plan.linkTracking(), compose));
+                plan.linkTracking(), compose, limits(plan)));
+    }
+
+    private Limits limits(SendPlan plan) {
+        SendTerms terms = projects.sendTerms(plan.projectId());
+        QuietHours window = organizations.quietHours(plan.organizationId()).map(QuietHours::parse)
+                .orElse(defaultQuietHours);
+        return new Limits(terms.rateScope(), terms.segmentsPerMinute(), terms.brandDailyCap(), plan.dailyCapBypass(),
+                window, terms.segmentsPerMessage());
+    }
+
+    @Override
+    public boolean pause(String projectId, String reason) {
+        return lifecycle.pause(projectId, PauseReason.of(reason), true);
+    }
+
+    @Override
+    public boolean resume(String projectId, String reason) {
+        return lifecycle.resumeFrom(projectId, PauseReason.of(reason));
     }
 
     @Override

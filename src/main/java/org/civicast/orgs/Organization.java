@@ -16,4 +16,6 @@ public record Organization(
         @JsonProperty("contact_last_name") String contactLastName,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("quiet_hours") @com.fasterxml.jackson.annotation.JsonInclude(
+                com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String quietHours,
         @JsonIgnore String path) {}

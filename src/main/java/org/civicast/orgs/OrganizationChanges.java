@@ -12,12 +12,13 @@ public record OrganizationChanges(
         Change<String> status,
         Change<String> contactEmail,
         Change<String> contactFirstName,
-        Change<String> contactLastName) {
+        Change<String> contactLastName,
+        Change<String> quietHours) {
 
     /** A new organization with only a name, as the operator's command line creates one. */
     public static OrganizationChanges named(String displayName) {
         return new OrganizationChanges(Change.to(displayName), Change.keep(), Change.keep(), Change.keep(),
-                Change.keep());
+                Change.keep(), Change.keep());
     }
 
     Organization applyTo(Organization current, Instant now) {
@@ -28,6 +29,6 @@ public record OrganizationChanges(
                 contactEmail.or(current.contactEmail()),
                 contactFirstName.or(current.contactFirstName()),
                 contactLastName.or(current.contactLastName()),
-                current.createdAt(), now, current.path());
+                current.createdAt(), now, quietHours.or(current.quietHours()), current.path());
     }
 }

@@ -14,11 +14,17 @@ import org.civicast.platform.http.Schema;
 
 /** Routes of the organization tree: the contract's two reads, and Civicast's writes. */
 public final class OrganizationRoutes {
+    private static final String QUIET_HOURS =
+            "none|([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]";
+
     private static Schema contactFields(Schema schema) {
         return schema
                 .optional("contact_email", Field.string(3, 254).pattern("[^@\\s]+@[^@\\s]+").nullable())
                 .optional("contact_first_name", Field.string(1, 100).nullable())
-                .optional("contact_last_name", Field.string(1, 100).nullable());
+                .optional("contact_last_name", Field.string(1, 100).nullable())
+                .optional("quiet_hours", Field.string(4, 11).pattern(QUIET_HOURS).nullable().describe(
+                        "Civicast: the hours recipients may be texted, in their local time (HH:MM-HH:MM, or none); "
+                                + "null: the parent's, else the server's CIVICAST_QUIET_HOURS"));
     }
 
     private static final Schema CREATE = contactFields(Schema.object()
@@ -64,7 +70,7 @@ public final class OrganizationRoutes {
     private static OrganizationChanges changes(Body b) {
         return new OrganizationChanges(Change.string(b, "display_name"), Change.string(b, "status"),
                 Change.string(b, "contact_email"), Change.string(b, "contact_first_name"),
-                Change.string(b, "contact_last_name"));
+                Change.string(b, "contact_last_name"), Change.string(b, "quiet_hours"));
     }
 
     private OrganizationRoutes() {}

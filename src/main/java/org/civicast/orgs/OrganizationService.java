@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.civicast.platform.time.QuietHours;
 import org.civicast.platform.auth.Principal;
 import org.civicast.platform.auth.Subtree;
 import org.civicast.platform.db.Database;
@@ -78,6 +79,7 @@ public final class OrganizationService {
 
     /** Creates a child of the named organization (or the key's own); it starts active. */
     public Organization create(Principal principal, String parentId, OrganizationChanges request) {
+        checkQuietHours(request);
         Organization parent = target(principal, parentId);
         if (depth(parent.path()) >= MAX_DEPTH) {
             throw ApiException.validation(parentId != null ? "parent_id" : "organization",
@@ -86,7 +88,7 @@ public final class OrganizationService {
         Instant now = clock.instant();
         String id = ids.next("org");
         Organization org = request.applyTo(new Organization(id, null, parent.id(), parent.displayName(), ACTIVE,
-                null, null, null, now, now, parent.path() + id + "/"), now);
+                null, null, null, now, now, null, parent.path() + id + "/"), now);
         db.tx(h -> {
             OrganizationStore.insert(h, org);
             return null;
@@ -104,7 +106,7 @@ public final class OrganizationService {
         Instant now = clock.instant();
         String id = ids.next("org");
         Organization org = new Organization(id, displayName, null, null, ACTIVE, null, null, null, now, now,
-                "/" + id + "/");
+                null, "/" + id + "/");
         db.tx(h -> {
             OrganizationStore.insert(h, org);
             return null;
@@ -118,6 +120,7 @@ public final class OrganizationService {
 
     /** Applies a PATCH to the organization as it stands, locked, so concurrent changes all take effect. */
     public Organization update(Principal principal, String id, OrganizationChanges changes) {
+        checkQuietHours(changes);
         return db.tx(h -> {
             Organization current = reachable(principal, id, OrganizationStore.lock(h, id));
             String status = changes.status().or(current.status());
@@ -130,6 +133,25 @@ public final class OrganizationService {
             OrganizationStore.update(h, updated);
             return updated;
         });
+    }
+
+    private static void checkQuietHours(OrganizationChanges changes) {
+        String hours = changes.quietHours().or(null);
+        if (hours == null) return;
+        try {
+            QuietHours.parse(hours);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("quiet_hours", e.getMessage());
+        }
+    }
+
+    /**
+     * The hours an organization's recipients may be texted: its own setting, else its nearest
+     * ancestor's, else empty (the server's default applies).
+     */
+    public Optional<String> quietHours(String organizationId) {
+        return db.read(h -> OrganizationStore.find(h, organizationId)
+                .flatMap(o -> OrganizationStore.quietHoursAlong(h, o.path())));
     }
 
     public Organization delete(Principal principal, String id) {

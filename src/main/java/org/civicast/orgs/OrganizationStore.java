@@ -53,9 +53,9 @@ final class OrganizationStore {
     static void insert(Handle h, Organization o) {
         h.createUpdate("""
                 INSERT INTO organizations (id, parent_id, path, display_name, status, contact_email,
-                  contact_first_name, contact_last_name, created_at, updated_at)
+                  contact_first_name, contact_last_name, quiet_hours, created_at, updated_at)
                 VALUES (:id, :parentId, :path, :displayName, :status, :contactEmail,
-                  :contactFirstName, :contactLastName, :createdAt, :updatedAt)""")
+                  :contactFirstName, :contactLastName, :quietHours, :createdAt, :updatedAt)""")
                 .bindMethods(o)
                 .execute();
     }
@@ -64,10 +64,19 @@ final class OrganizationStore {
         h.createUpdate("""
                 UPDATE organizations SET display_name = :displayName, status = :status,
                   contact_email = :contactEmail, contact_first_name = :contactFirstName,
-                  contact_last_name = :contactLastName, updated_at = :updatedAt
+                  contact_last_name = :contactLastName, quiet_hours = :quietHours, updated_at = :updatedAt
                 WHERE id = :id""")
                 .bindMethods(o)
                 .execute();
+    }
+
+    /** The sending hours set nearest to an organization: its own, else its closest ancestor's. */
+    static Optional<String> quietHoursAlong(Handle h, String path) {
+        return h.createQuery("""
+                SELECT quiet_hours FROM organizations
+                WHERE quiet_hours IS NOT NULL AND starts_with(:path, path)
+                ORDER BY length(path) DESC LIMIT 1""")
+                .bind("path", path).mapTo(String.class).findOne();
     }
 
     static boolean hasChildren(Handle h, String id) {
@@ -91,6 +100,7 @@ final class OrganizationStore {
                 rs.getString("contact_last_name"),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"),
+                rs.getString("quiet_hours"),
                 rs.getString("path"));
     }
 }

@@ -60,10 +60,24 @@ public final class ProjectLifecycle {
         return move(projectId, Event.RESUME, (h, to) -> ProjectStore.resumed(h, projectId, to, clock.instant()));
     }
 
+    /**
+     * Paused by the engine for {@code reason} → sending again (it goes on by itself: sending hours
+     * opened); false when it is not paused, or paused for another reason (a person's word stands).
+     */
+    public boolean resumeFrom(String projectId, PauseReason reason) {
+        return move(projectId, Event.RESUME, r -> r.autoPaused() && reason.code().equals(r.pauseReason()),
+                (h, to) -> ProjectStore.resumed(h, projectId, to, clock.instant()));
+    }
+
     private boolean move(String projectId, Event event, BiConsumer<Handle, ProjectStatus> write) {
+        return move(projectId, event, r -> true, write);
+    }
+
+    private boolean move(String projectId, Event event, java.util.function.Predicate<ProjectRow> only,
+                         BiConsumer<Handle, ProjectStatus> write) {
         return db.tx(h -> {
             Optional<ProjectRow> project = ProjectStore.lock(h, ANYWHERE, projectId);
-            if (project.isEmpty()) return false;
+            if (project.isEmpty() || !only.test(project.get())) return false;
             Optional<ProjectStatus> to = ProjectTransitions.next(project.get().status(), event, project.get().history());
             to.ifPresent(status -> write.accept(h, status));
             return to.isPresent();

@@ -219,6 +219,27 @@ public final class ProjectService {
                 s.suppressionListIds()), estimate(r).segments(), s.mms(), r.dailyCapBypass());
     }
 
+    /**
+     * The carrier terms the sending engine paces a project by. Political traffic verified by
+     * Campaign Verify is not metered; a toll-free project's rate is its provider's.
+     */
+    public SendTerms sendTerms(String projectId) {
+        ProjectRow r = db.read(h -> ProjectStore.find(h, "%", projectId)).orElseThrow(() -> notFound(projectId));
+        ProjectRegistration reg = r.registration();
+        int perMessage = Math.max(1, estimate(r).segments());
+        if (!reg.tenDlc()) return new SendTerms(reg.tollFreeVerificationId(), null, null, perMessage);
+        CarrierTerms.Throughput terms = CarrierTerms.of(campaigns.require(ENGINE, reg.campaignId()),
+                brands.require(ENGINE, reg.brandId()), null, clock.instant());
+        if (!terms.carrierMetered()) return new SendTerms(reg.campaignId(), null, null, perMessage);
+        Integer tpm = terms.att() == null ? null : r.settings().mms() ? terms.att().mmsTpm() : terms.att().smsTpm();
+        Integer cap = terms.tMobile() == null ? null : terms.tMobile().dailyCap();
+        return new SendTerms(reg.campaignId(), tpm, cap, perMessage);
+    }
+
+    /** The sending engine reads every organization's projects. */
+    private static final Principal ENGINE = new Principal("sending-engine", null,
+            org.civicast.platform.auth.Subtree.WHOLE_TREE, java.util.Set.of(), null);
+
     private ProjectCreated insert(Principal principal, Organization org, ProjectRegistration reg, ProjectSettings s) {
         checks.check(principal, org, reg, s);
         String id = ids.next("proj");

@@ -41,6 +41,19 @@ public final class CampaignService {
         this.brands = brands;
     }
 
+    /** The brand's segments sent in the current Pacific day, as the sending engine counts them. */
+    @FunctionalInterface
+    public interface BrandUsage {
+        int usedToday(String brandId);
+    }
+
+    private volatile BrandUsage usage = brandId -> 0;
+
+    /** Plugs in the sending engine's count; without one, nothing has been sent. */
+    public void countUsageWith(BrandUsage usage) {
+        this.usage = java.util.Objects.requireNonNull(usage);
+    }
+
     /** Where other features (phone numbers) veto deleting a campaign they still use. */
     public DeletionGuards deletionGuards() {
         return deletionGuards;
@@ -66,10 +79,7 @@ public final class CampaignService {
     public CarrierTerms.Throughput throughput(Principal principal, String id) {
         Campaign campaign = require(principal, id);
         Brand brand = brands.require(principal, campaign.brandId());
-        // This server version sends no messages yet, so nothing has been used today. Once sending
-        // exists it must supply the brand's T-Mobile segments of the current Pacific day here.
-        int usedToday = 0;
-        return CarrierTerms.of(campaign, brand, usedToday, clock.instant());
+        return CarrierTerms.of(campaign, brand, usage.usedToday(brand.id()), clock.instant());
     }
 
     /** Records a campaign under a brand the key reaches; it is pending unless the request says otherwise. */

@@ -19,4 +19,10 @@ public interface BroadcastSource {
 
     /** Whether the project is sending now (not paused, unscheduled or completed). */
     boolean sending(String projectId);
+
+    /** Scheduled or sending → paused, by the engine, for one of the contract's {@code pause_reason} codes. */
+    boolean pause(String projectId, String reason);
+
+    /** Paused for {@code reason} → sending again; false when it is not paused, or paused for another reason. */
+    boolean resume(String projectId, String reason);
 }

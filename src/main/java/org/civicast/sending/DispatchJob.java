@@ -18,6 +18,7 @@ import org.civicast.platform.events.Events;
 import org.civicast.platform.http.Json;
 import org.civicast.platform.jobs.Job;
 import org.civicast.platform.jobs.JobHandler;
+import org.civicast.platform.jobs.Jobs;
 import org.civicast.sending.gateway.GatewayException;
 import org.civicast.sending.gateway.OutgoingSms;
 import org.civicast.sending.gateway.SmsGateway;
@@ -26,15 +27,21 @@ import org.civicast.sending.gateway.Submission;
 /**
  * The {@value #KIND} job: hands a send's queued messages to the gateway, batch by batch, until
  * none is left. Several run at once for one send, on any instances: each batch is claimed with
- * SKIP LOCKED, submitted, and its answers recorded with their events and billing in one
- * transaction. A dispatcher that dies leaves its batch 'submitting'; once the claim runs out
- * another takes it and submits it again, and the gateway answers what it already took without
- * sending it twice. The last dispatcher to find nothing left completes the project.
+ * SKIP LOCKED within what the {@link Pacer} allows, submitted, and its answers recorded with their
+ * events and billing in one transaction. A dispatcher that dies leaves its batch 'submitting';
+ * once the claim runs out another takes it and submits it again, and the gateway answers what it
+ * already took without sending it twice. The last dispatcher to find nothing left completes the
+ * project; one that finds the brand's daily cap reached, or every recipient left outside their
+ * sending hours, pauses it (and for sending hours, queues its resumption).
+ *
+ * <p>A rate that has nothing left keeps only the first dispatcher of a send waiting for it; the
+ * others stop, since one dispatcher keeps up with any carrier rate.
  */
 final class DispatchJob implements JobHandler {
     static final String KIND = "sending.dispatch";
     static final int BATCH = 500;
     private static final Duration CLAIM = Duration.ofSeconds(60);
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
 
     private final Database db;
     private final BroadcastSource broadcasts;
@@ -42,22 +49,27 @@ final class DispatchJob implements JobHandler {
     private final Events events;
     private final UsageLedger usage;
     private final ShortLinks links;
+    private final Jobs jobs;
+    private final Pacer pacer;
     private final Clock clock;
     private final String worker = "dispatch-" + java.util.UUID.randomUUID();
 
     DispatchJob(Database db, BroadcastSource broadcasts, SmsGateway gateway, Events events, UsageLedger usage,
-                ShortLinks links, Clock clock) {
+                ShortLinks links, Jobs jobs, Pacer pacer, Clock clock) {
         this.links = links;
         this.db = db;
         this.broadcasts = broadcasts;
         this.gateway = gateway;
         this.events = events;
         this.usage = usage;
+        this.jobs = jobs;
+        this.pacer = pacer;
         this.clock = clock;
     }
 
-    static String payload(String projectId) {
-        return Json.string(java.util.Map.of("project_id", projectId));
+    /** The payload of a send's {@code index}-th dispatcher. */
+    static String payload(String projectId, int index) {
+        return Json.string(java.util.Map.of("project_id", projectId, "dispatcher", index));
     }
 
     /** For a project's test messages: sent whatever the project's state, and the project left as it is. */
@@ -70,28 +82,81 @@ final class DispatchJob implements JobHandler {
         var payload = Json.MAPPER.readTree(job.payload());
         String projectId = payload.get("project_id").asText();
         boolean tests = payload.path("tests").asBoolean(false);
+        boolean first = payload.path("dispatcher").asInt(0) == 0;
         Optional<Broadcast> found = broadcasts.broadcast(projectId);
         Optional<Long> key = db.read(h -> SendStore.existingKey(h, projectId));
         if (found.isEmpty() || key.isEmpty()) return;
-        Broadcast b = found.get();
-        while (tests || broadcasts.sending(projectId)) {
-            Instant now = clock.instant();
-            List<SendStore.Claimed> batch = db.tx(h -> SendStore.claim(h, key.get(), tests, b.organizationId(), BATCH,
-                    worker, now, now.plus(CLAIM)));
-            if (batch.isEmpty()) {
-                if (db.read(h -> SendStore.unfinished(h, key.get(), tests))) {
-                    Thread.sleep(200); // others' hand-offs in flight, or claims yet to run out
-                    continue;
-                }
-                if (tests) return;
-                db.tx(h -> {
-                    SendStore.completed(h, key.get(), clock.instant());
-                    return null;
-                });
-                broadcasts.complete(projectId);
-                return;
+        try {
+            if (tests) {
+                sendTests(found.get(), key.get());
+            } else {
+                send(found.get(), key.get(), first);
             }
-            handOff(b, batch, tests);
+        } catch (InterruptedException e) {
+            // The instance is stopping: a successor goes on wherever a worker is free (here after a
+            // restart, or on another instance), and this attempt ends as done, not as a failure.
+            jobs.enqueue(KIND, job.payload());
+        }
+    }
+
+    /** Tests go out at once: no rate, cap or sending hours holds a person checking their message. */
+    private void sendTests(Broadcast b, long key) throws Exception {
+        while (true) {
+            Instant now = clock.instant();
+            SendStore.Claim claim = db.tx(h -> SendStore.claim(h, key, true, b.organizationId(),
+                    SendStore.ClaimRules.unlimited(BATCH), worker, now, now.plus(CLAIM)));
+            if (claim.messages().isEmpty()) {
+                if (!db.read(h -> SendStore.unfinished(h, key, true))) return;
+                Thread.sleep(200); // others' hand-offs in flight, or claims yet to run out
+                continue;
+            }
+            handOff(b, claim.messages(), true);
+        }
+    }
+
+    private void send(Broadcast b, long key, boolean first) throws Exception {
+        String projectId = b.projectId();
+        Instant deadline = db.read(h -> SendStore.deadline(h, key)).orElse(null);
+        while (broadcasts.sending(projectId)) {
+            Instant now = clock.instant();
+            Pacer.Next next = db.tx(h -> {
+                Pacer.Next n = pacer.next(h, key, b, deadline, BATCH, worker, now, now.plus(CLAIM));
+                if (n instanceof Pacer.Next.Batch batch && !batch.claim().expired().isEmpty()) {
+                    events.append(Outcomes.expired(projectId, b.organizationId(), batch.claim().expired(), now));
+                }
+                return n;
+            });
+            switch (next) {
+                case Pacer.Next.Batch batch -> {
+                    if (!batch.claim().messages().isEmpty()) handOff(b, batch.claim().messages(), false);
+                }
+                case Pacer.Next.Wait wait -> {
+                    if (!first) return;
+                    Thread.sleep(Math.clamp(wait.duration().toMillis(), 10, LONGEST_WAIT.toMillis()));
+                }
+                case Pacer.Next.Idle idle -> Thread.sleep(200); // others' hand-offs in flight, or claims yet to run out
+                case Pacer.Next.CapReached cap -> {
+                    broadcasts.pause(projectId, "brand_daily_cap");
+                    return;
+                }
+                case Pacer.Next.QuietUntil quiet -> {
+                    db.tx(h -> {
+                        if (broadcasts.pause(projectId, "quiet_hours")) {
+                            jobs.enqueue(ResumeJob.KIND, ResumeJob.payload(projectId, "quiet_hours"), quiet.opens());
+                        }
+                        return null;
+                    });
+                    return;
+                }
+                case Pacer.Next.Done done -> {
+                    db.tx(h -> {
+                        SendStore.completed(h, key, clock.instant());
+                        return null;
+                    });
+                    broadcasts.complete(projectId);
+                    return;
+                }
+            }
         }
     }
 
@@ -132,9 +197,11 @@ final class DispatchJob implements JobHandler {
             long sent = sentNow.size();
             int billed = b.mms() ? sentNow.size()
                     : sentNow.stream().mapToInt(e -> ((Number) e.data().get("segments")).intValue()).sum();
-            SendStore.countSegments(h, b.brandId(), PacificDay.of(clock.instant()), // tests count too: carriers see them
-
-                    sentNow.stream().mapToInt(e -> ((Number) e.data().get("segments")).intValue()).sum());
+            // Tests count too (carriers see them). A send's messages were counted at their estimate when
+            // first claimed: this corrects each recorded one to what really went (nothing, if refused).
+            long reserved = tests ? 0 : (long) changed.size() * b.limits().segmentsPerMessage();
+            SendStore.countSegments(h, b.brandId(), PacificDay.of(clock.instant()),
+                    sentNow.stream().mapToInt(e -> ((Number) e.data().get("segments")).intValue()).sum() - reserved);
             if (sent > 0 && billed > 0) {
                 usage.record(new BilledTo(b.organizationId(), "project", b.projectId(), null).entry(
                         b.mms() ? UsageCategory.MMS : UsageCategory.SMS, billed,

@@ -101,6 +101,20 @@ final class Outcomes {
                 .findOne().orElse(null);
     }
 
+    /** The events of messages that expired before they could go out: each a message.failed, with nothing billed. */
+    static List<Event> expired(String projectId, String organizationId, List<SendStore.Expired> expired, Instant now) {
+        List<Event> events = new ArrayList<>(expired.size());
+        for (SendStore.Expired m : expired) {
+            Map<String, Object> data = message(m.id(), projectId, m.sender(), m.phone(), "expired", false);
+            data.put("segments", 0);
+            data.put("error_code", "expired");
+            data.put("error", "not sent before the send's deadline");
+            data.put("failed_at", now.toString());
+            events.add(new Event("message.failed", organizationId, MessageIds.of(m.id()), m.sequence(), data));
+        }
+        return events;
+    }
+
     private static Map<String, Object> message(long id, String projectId, String from, long to, String status, boolean test) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("message_id", MessageIds.of(id));

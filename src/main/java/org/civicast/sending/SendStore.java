@@ -14,8 +14,11 @@ import org.jdbi.v3.core.Handle;
 final class SendStore {
     private SendStore() {}
 
-    /** A claimed message, with what is needed to write and submit it. */
-    record Claimed(long id, long phone, String senderId, String sender, Map<String, String> values) {}
+    /**
+     * A claimed message, with what is needed to write and submit it; {@code fresh} when it was
+     * queued (a first claim), not a hand-off taken over from a dispatcher that died.
+     */
+    record Claimed(long id, long phone, String senderId, String sender, Map<String, String> values, boolean fresh) {}
 
     /** The send of a project, created on first use. */
     static long sendKey(Handle h, String projectId, String organizationId, String brandId, Instant now) {
@@ -64,39 +67,89 @@ final class SendStore {
     }
 
     /**
-     * Claims up to {@code limit} messages of the send: queued ones in order, and submissions whose
-     * claim ran out (their dispatcher died mid hand-off). Numbers that opted out since the list was
-     * compiled are settled as opted_out here, at send time, and not returned.
+     * What a claim may take: at most {@code limit} messages; none to a recipient in an area code
+     * now outside its sending hours ({@code closedAreaCodes}); from each sender at most its
+     * allowance ({@code perSender}, null: no per-number limit). {@code late}: the send's deadline
+     * has passed, so queued messages expire instead of going out.
      */
-    static List<Claimed> claim(Handle h, long sendKey, boolean tests, String organizationId, int limit, String worker,
-                               Instant now, Instant claimEnd) {
+    record ClaimRules(int limit, long[] closedAreaCodes, boolean late, Map<String, Integer> perSender) {
+        static ClaimRules unlimited(int limit) {
+            return new ClaimRules(limit, new long[0], false, null);
+        }
+    }
+
+    /** A claim's outcome: the messages to hand over, and those it settled as expired. */
+    record Claim(List<Claimed> messages, List<Expired> expired) {
+        boolean isEmpty() {
+            return messages.isEmpty() && expired.isEmpty();
+        }
+    }
+
+    /** A message that expired at its claim. */
+    record Expired(long id, long phone, String sender, int sequence) {}
+
+    private static final String QUEUED = """
+            SELECT id, true AS fresh FROM outbound_messages
+            WHERE send_key = :key AND status = 'queued' AND is_test = :tests
+              AND NOT ((phone / 10000000) % 1000 = ANY(:closed))
+            ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""";
+
+    /** The same, each sender up to its allowance. */
+    private static final String QUEUED_PER_SENDER = """
+            SELECT q.id, true AS fresh FROM unnest(:senderIds, :allowances) AS a(sender_id, n),
+            LATERAL (SELECT id FROM outbound_messages
+                     WHERE send_key = :key AND status = 'queued' AND is_test = :tests AND sender_id = a.sender_id
+                       AND NOT ((phone / 10000000) % 1000 = ANY(:closed))
+                     ORDER BY id LIMIT a.n FOR UPDATE SKIP LOCKED) q""";
+
+    /**
+     * Claims messages of the send by {@code rules}: queued ones in order, and submissions whose
+     * claim ran out (their dispatcher died mid hand-off; they may have reached the gateway, so they
+     * neither expire nor wait for sending hours). Numbers that opted out since the list was
+     * compiled are settled as opted_out here, at send time, and not returned; past the deadline,
+     * queued messages are settled as expired.
+     */
+    static Claim claim(Handle h, long sendKey, boolean tests, String organizationId, ClaimRules rules, String worker,
+                       Instant now, Instant claimEnd) {
         List<Claimed> claimed = new ArrayList<>();
-        h.createQuery("""
+        List<Expired> expired = new ArrayList<>();
+        var query = h.createQuery("""
                 WITH expired AS (
-                    SELECT id FROM outbound_messages WHERE status = 'submitting' AND claimed_until <= :now
+                    SELECT id, false AS fresh FROM outbound_messages WHERE status = 'submitting' AND claimed_until <= :now
                       AND send_key = :key AND is_test = :tests LIMIT :limit FOR UPDATE SKIP LOCKED),
-                queued AS (
-                    SELECT id FROM outbound_messages WHERE send_key = :key AND status = 'queued' AND is_test = :tests
-                    ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED),
+                queued AS (<queued>),
                 due AS (
-                    SELECT id FROM (SELECT id FROM expired UNION ALL SELECT id FROM queued) d LIMIT :limit),
+                    SELECT id, fresh FROM (SELECT id, fresh FROM expired UNION ALL SELECT id, fresh FROM queued) d LIMIT :limit),
                 judged AS (
-                    SELECT m.id, <opted> AS opted
+                    SELECT m.id, due.fresh, <opted> AS opted, due.fresh AND :late AS late
                     FROM outbound_messages m JOIN due USING (id))
                 UPDATE outbound_messages m
-                SET status = CASE WHEN j.opted THEN 'opted_out' ELSE 'submitting' END,
-                    claimed_by = CASE WHEN j.opted THEN NULL ELSE CAST(:worker AS text) END,
-                    claimed_until = CASE WHEN j.opted THEN NULL ELSE CAST(:claimEnd AS timestamptz) END,
-                    finished_at = CASE WHEN j.opted THEN CAST(:now AS timestamptz) END,
+                SET status = CASE WHEN j.opted THEN 'opted_out' WHEN j.late THEN 'expired' ELSE 'submitting' END,
+                    claimed_by = CASE WHEN j.opted OR j.late THEN NULL ELSE CAST(:worker AS text) END,
+                    claimed_until = CASE WHEN j.opted OR j.late THEN NULL ELSE CAST(:claimEnd AS timestamptz) END,
+                    finished_at = CASE WHEN j.opted OR j.late THEN CAST(:now AS timestamptz) END,
+                    event_sequence = CASE WHEN j.late AND NOT j.opted THEN m.event_sequence + 1 ELSE m.event_sequence END,
                     attempts = m.attempts + 1
                 FROM judged j WHERE m.id = j.id
-                RETURNING m.id, m.phone, m.sender_id, m.sender, m.status, m.first_name, m.last_name, m.address,
-                          m.address_line_2, m.city, m.state, m.zip, m.custom, m.custom_tags"""
+                RETURNING m.id, m.phone, m.sender_id, m.sender, m.status, m.event_sequence, j.fresh, m.first_name,
+                          m.last_name, m.address, m.address_line_2, m.city, m.state, m.zip, m.custom, m.custom_tags"""
+                .replace("<queued>", rules.perSender() == null ? QUEUED : QUEUED_PER_SENDER)
                 .replace("<opted>", OptOuts.HOLDS.formatted("m.phone")))
-                .bind("key", sendKey).bind("tests", tests).bind("org", organizationId).bind("limit", limit).bind("worker", worker)
-                .bind("now", now).bind("claimEnd", claimEnd)
-                .map((rs, ctx) -> {
-                    if (!rs.getString("status").equals("submitting")) return null;
+                .bind("key", sendKey).bind("tests", tests).bind("org", organizationId).bind("limit", rules.limit())
+                .bind("worker", worker).bind("now", now).bind("claimEnd", claimEnd).bind("late", rules.late())
+                .bindArray("closed", Long.class, (Object[]) java.util.Arrays.stream(rules.closedAreaCodes()).boxed()
+                        .toArray(Long[]::new));
+        if (rules.perSender() != null) {
+            query.bindArray("senderIds", String.class, List.copyOf(rules.perSender().keySet()))
+                    .bindArray("allowances", Integer.class, List.copyOf(rules.perSender().values()));
+        }
+        query.map((rs, ctx) -> {
+                    String status = rs.getString("status");
+                    if (status.equals("expired")) {
+                        expired.add(new Expired(rs.getLong("id"), rs.getLong("phone"), rs.getString("sender"),
+                                rs.getInt("event_sequence")));
+                    }
+                    if (!status.equals("submitting")) return null;
                     Map<String, String> values = new HashMap<>();
                     for (String tag : List.of("first_name", "last_name", "address", "address_line_2", "city", "state", "zip")) {
                         if (rs.getString(tag) != null) values.put(tag, rs.getString(tag));
@@ -110,12 +163,47 @@ final class SendStore {
                     }
                     values.put("phone", "+" + rs.getLong("phone"));
                     claimed.add(new Claimed(rs.getLong("id"), rs.getLong("phone"), rs.getString("sender_id"),
-                            rs.getString("sender"), values));
+                            rs.getString("sender"), values, rs.getBoolean("fresh")));
                     return null;
                 })
                 .forEach(x -> { });
         claimed.sort(java.util.Comparator.comparingLong(Claimed::id));
-        return claimed;
+        return new Claim(claimed, expired);
+    }
+
+    /** The area codes of the send's messages still queued (to see when the next of them may be texted). */
+    static List<Integer> queuedAreaCodes(Handle h, long sendKey) {
+        return h.createQuery("""
+                SELECT DISTINCT CAST((phone / 10000000) % 1000 AS integer) FROM outbound_messages
+                WHERE send_key = :key AND status = 'queued' AND NOT is_test""")
+                .bind("key", sendKey).mapTo(Integer.class).list();
+    }
+
+    /** Whether the send has queued messages (tests aside). */
+    static boolean anyQueued(Handle h, long sendKey) {
+        return h.createQuery("""
+                SELECT EXISTS (SELECT 1 FROM outbound_messages WHERE send_key = :key AND status = 'queued' AND NOT is_test)""")
+                .bind("key", sendKey).mapTo(Boolean.class).one();
+    }
+
+    /** The send's deadline, starting it anew from {@code now}. */
+    static void startDeadline(Handle h, long sendKey, Instant deadline) {
+        h.createUpdate("UPDATE sends SET deadline_at = :deadline WHERE send_key = :key")
+                .bind("key", sendKey).bind("deadline", deadline).execute();
+    }
+
+    static Optional<Instant> deadline(Handle h, long sendKey) {
+        return h.createQuery("SELECT deadline_at FROM sends WHERE send_key = :key").bind("key", sendKey)
+                .mapTo(Instant.class).findOne();
+    }
+
+    /** The brand's segments for the Pacific day, its row locked until the transaction ends. */
+    static long lockSegments(Handle h, String brandId, java.time.LocalDate pacificDay) {
+        return h.createQuery("""
+                INSERT INTO brand_daily_segments (brand_id, pacific_day, segments) VALUES (:brand, :day, 0)
+                ON CONFLICT (brand_id, pacific_day) DO UPDATE SET segments = brand_daily_segments.segments
+                RETURNING segments""")
+                .bind("brand", brandId).bind("day", pacificDay).mapTo(Long.class).one();
     }
 
     /** Whether the send still has messages (of the send, or its tests) to hand over: queued, or in a hand-off. */
@@ -124,6 +212,14 @@ final class SendStore {
                 SELECT EXISTS (SELECT 1 FROM outbound_messages
                                WHERE send_key = :key AND is_test = :tests AND status IN ('queued', 'submitting'))""")
                 .bind("key", sendKey).bind("tests", tests).mapTo(Boolean.class).one();
+    }
+
+    /** Whether the message is handed over and its record still to come (a receipt that came early). */
+    static boolean awaitingHandOffRecord(Handle h, String providerId, String messageId) {
+        Long id = MessageIds.parse(messageId);
+        if (id == null) return false;
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM outbound_messages WHERE id = :id AND status = 'submitting')")
+                .bind("id", id).mapTo(Boolean.class).one();
     }
 
     /** Queues test messages: each phone with its own merge values, kept as tags and values. */
@@ -152,8 +248,8 @@ final class SendStore {
     }
 
     /** Adds sent segments to the brand's count for the Pacific day. */
-    static void countSegments(Handle h, String brandId, java.time.LocalDate pacificDay, int segments) {
-        if (brandId == null || segments == 0) return;
+    static void countSegments(Handle h, String brandId, java.time.LocalDate pacificDay, long segments) {
+        if (brandId == null || segments == 0) return; // a correction of a reservation may be negative
         h.createUpdate("""
                 INSERT INTO brand_daily_segments (brand_id, pacific_day, segments) VALUES (:brand, :day, :n)
                 ON CONFLICT (brand_id, pacific_day) DO UPDATE SET segments = brand_daily_segments.segments + excluded.segments""")

@@ -47,11 +47,6 @@ public final class SendingService {
         });
     }
 
-    /** Starts dispatching a project again that was paused while sending, once it is sending again. */
-    public void resumed(String projectId) {
-        for (int i = 0; i < Sending.DISPATCHERS; i++) jobs.enqueue(DispatchJob.KIND, DispatchJob.payload(projectId));
-    }
-
     /** Segments the brand has sent today, Pacific time: what T-Mobile's daily cap counts. */
     public int usedToday(String brandId, Instant now) {
         return db.read(h -> SendStore.segmentsOn(h, brandId, PacificDay.of(now)));

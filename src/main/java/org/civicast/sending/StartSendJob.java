@@ -10,7 +10,8 @@ import org.civicast.platform.jobs.Jobs;
 
 /**
  * The {@value #KIND} job, due at a project's scheduled time: moves the project to sending,
- * writes its audience as queued messages in one set-based statement, and starts the dispatchers.
+ * writes its audience as queued messages in one set-based statement, sets the time its messages
+ * expire, and starts the dispatchers.
  * Run twice (a crash after it took effect), it finds the project sending and the audience written,
  * and starts nothing new.
  */
@@ -22,8 +23,11 @@ final class StartSendJob implements JobHandler {
     private final Jobs jobs;
     private final Clock clock;
     private final int dispatchers;
+    private final java.time.Duration expiry;
 
-    StartSendJob(Database db, BroadcastSource broadcasts, Jobs jobs, Clock clock, int dispatchers) {
+    StartSendJob(Database db, BroadcastSource broadcasts, Jobs jobs, Clock clock, int dispatchers,
+                 java.time.Duration expiry) {
+        this.expiry = expiry;
         this.db = db;
         this.broadcasts = broadcasts;
         this.jobs = jobs;
@@ -46,7 +50,9 @@ final class StartSendJob implements JobHandler {
             if (!started) return null; // unscheduled, paused, or started before
             long key = SendStore.sendKey(h, projectId, b.organizationId(), b.brandId(), clock.instant());
             SendStore.compile(h, key, b, clock.instant());
-            for (int i = 0; i < dispatchers; i++) jobs.enqueue(DispatchJob.KIND, DispatchJob.payload(projectId));
+            // A first start, or a new schedule restarting a paused send: its messages have from now on.
+            SendStore.startDeadline(h, key, clock.instant().plus(expiry));
+            for (int i = 0; i < dispatchers; i++) jobs.enqueue(DispatchJob.KIND, DispatchJob.payload(projectId, i));
             return null;
         });
     }

@@ -97,4 +97,66 @@ class ProjectSendingTest {
                 List.of(Map.of("phone", "+12025550188")))).status());
         assertEquals(404, world.root.get("/v1/projects/prj_missing/stats").status());
     }
+
+    @Test
+    void theOrganizationsSendingHoursAndTheBrandsDailyCapPauseTheSend() throws Exception {
+        StringBuilder csv = new StringBuilder("Phone,First\n");
+        for (int i = 0; i < 300; i++) csv.append("(415) 556-").append(String.format("%04d", 2000 + i)).append(",Voter").append(i).append('\n');
+        String list = world.list(csv.toString(), Map.of("first_name", "First"));
+        // A brand of its own: its daily count starts from nothing.
+        String brand = org.civicast.testing.TestServer.idOf(world.root.post("/v1/brands",
+                Map.of("brand_name", "Capped PAC", "organization_id", world.org)));
+        String campaign = world.campaign(brand, "Capped", Map.of("tmobile_daily_cap", 100));
+        String number = world.number(campaign);
+        String id = world.created(ProjectWorld.with(world.body(list), "brand_id", brand, "campaign_id", campaign,
+                "phone_number_ids", List.of(number)));
+
+        // Bad windows are refused and change nothing.
+        for (String bad : List.of("8-21", "08:00-08:00", "24:00-08:00", "08:00 - 21:00")) {
+            ApiClient.Response refused = world.root.patch("/v1/organizations/" + world.org, Map.of("quiet_hours", bad));
+            ProjectsApiTest.refused(refused, 400, "VALIDATION_ERROR", "quiet_hours", null);
+        }
+        // A window that is closed in Los Angeles now: two hours from now there, for one minute.
+        var opens = java.time.ZonedDateTime.now(java.time.ZoneId.of("America/Los_Angeles")).plusHours(2).toLocalTime()
+                .withSecond(0).withNano(0);
+        String window = opens + "-" + opens.plusMinutes(1);
+        ApiClient.Response set = world.root.patch("/v1/organizations/" + world.org, Map.of("quiet_hours", window));
+        assertEquals(200, set.status(), set.toString());
+        assertEquals(window, set.data().get("quiet_hours").asText());
+
+        world.root.post("/v1/projects/" + id + "/schedule", Map.of("scheduled_at", Instant.now().toString(),
+                "scheduled_timezone", "America/Los_Angeles"));
+        JsonNode paused = awaitStatus(id, "paused");
+        assertEquals("quiet_hours", paused.get("pause_reason").asText());
+        assertTrue(paused.get("auto_paused").asBoolean());
+        int before = network().size();
+
+        // Back to no window; a new schedule resumes the send, which stops at the brand's cap.
+        assertEquals(200, world.root.patch("/v1/organizations/" + world.org, java.util.Collections.singletonMap(
+                "quiet_hours", "none")).status());
+        world.root.post("/v1/projects/" + id + "/schedule", Map.of("scheduled_at", Instant.now().toString(),
+                "scheduled_timezone", "America/Los_Angeles"));
+        long deadline = System.currentTimeMillis() + 30_000;
+        JsonNode project = world.project(id);
+        while (!"brand_daily_cap".equals(project.path("pause_reason").asText()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            project = world.project(id);
+        }
+        assertEquals("paused", project.get("status").asText(), project.toString());
+        assertEquals("brand_daily_cap", project.get("pause_reason").asText());
+        Thread.sleep(300);
+        assertEquals(100, network().size() - before, "exactly the cap");
+        JsonNode throughput = world.root.get("/v1/campaigns/" + campaign + "/throughput").data();
+        assertEquals(100, throughput.at("/t_mobile/used_today").asInt(), throughput.toString());
+        assertEquals(0, throughput.at("/t_mobile/remaining_today").asInt(), throughput.toString());
+
+        // With the bypass it runs past the cap, to everyone else and no one twice.
+        world.root.post("/v1/projects/" + id + "/schedule", Map.of("scheduled_at", Instant.now().toString(),
+                "scheduled_timezone", "America/Los_Angeles", "daily_cap_bypass", true));
+        awaitStatus(id, "completed");
+        List<String> sent = network().subList(before, network().size());
+        assertEquals(300, sent.size());
+        assertEquals(300, sent.stream().map(l -> l.split("\t")[3]).distinct().count());
+        assertEquals(300, world.root.get("/v1/campaigns/" + campaign + "/throughput").data().at("/t_mobile/used_today").asInt());
+    }
 }

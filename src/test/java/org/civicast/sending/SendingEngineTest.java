@@ -39,112 +39,42 @@ class SendingEngineTest {
     @TempDir
     Path network;
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
-    private String url;
+    private EngineWorld world;
     private Database db;
-    private CarrierSimulator gateway;
-    private final Projects projects = new Projects();
-
-    /** The projects feature's part, reduced to the transitions the engine asks for. */
-    static final class Projects implements BroadcastSource {
-        final Map<String, String> status = new ConcurrentHashMap<>();
-        final Map<String, Broadcast> broadcasts = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<Broadcast> broadcast(String projectId) {
-            return Optional.ofNullable(broadcasts.get(projectId));
-        }
-
-        @Override
-        public boolean startSending(String projectId) {
-            return status.replace(projectId, "scheduled", "sending") || status.replace(projectId, "held", "paused");
-        }
-
-        @Override
-        public boolean complete(String projectId) {
-            return status.replace(projectId, "sending", "completed");
-        }
-
-        @Override
-        public boolean sending(String projectId) {
-            return "sending".equals(status.get(projectId));
-        }
-    }
 
     @BeforeEach
     void setUp() {
-        url = TestDatabases.fresh();
-        db = database();
-        db.migrate();
-        db.tx(h -> {
-            h.execute("INSERT INTO organizations (id, display_name, status, path, created_at, updated_at) "
-                    + "VALUES ('org_s', 'S', 'active', '/org_s/', now(), now())");
-            h.execute("INSERT INTO contact_lists (id, organization_id, name, source, phone_column, merge_tags, "
-                    + "imported_via_api, status, created_at, updated_at) VALUES ('cl_s', 'org_s', 'S', 'https://x/s.csv', "
-                    + "'phone', '{}', true, 'ready', now(), now())");
-            long key = h.createQuery("SELECT list_key FROM contact_lists WHERE id = 'cl_s'").mapTo(Long.class).one();
-            h.execute("CREATE TABLE contacts_" + key + " PARTITION OF contacts FOR VALUES IN (" + key + ")");
-            return h.execute("INSERT INTO contacts (list_key, phone, line_no, first_name) "
-                    + "SELECT l.list_key, 12025000000 + g, g + 1, 'Voter' || g FROM contact_lists l, generate_series(1, 1000) g");
-        });
-        gateway = new CarrierSimulator(new SimulatorSettings(network, Duration.ZERO, 0, Duration.ofMillis(100), 10,
-                List.of("30003")), Clock.systemUTC());
-        closing.add(gateway);
+        world = new EngineWorld(network);
+        db = world.db;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) closing.get(i).close();
+        world.close();
     }
 
-    private Database database() {
-        Database database = Database.connect(DatabaseAddress.parse(url, null, null), 8, null);
-        closing.add(database);
-        return database;
-    }
-
-    /** One server instance: its own pool, jobs and engine, on the shared database and network. */
     private SendingService instance() {
-        Database own = database();
-        Clock clock = Clock.systemUTC();
-        Jobs jobs = new Jobs(own, clock, new JobsConfig(Duration.ofMillis(20), Duration.ofSeconds(30), 3,
-                Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), Duration.ofDays(1)));
-        Ids ids = new Ids(clock);
-        UsageLedger usage = new UsageLedger(own, new OrganizationService(own, ids, clock), clock);
-        Events events = new Events(own, ids, clock);
-        SendingService sending = Sending.wire(own, clock, jobs, gateway, events, usage,
-                new org.civicast.links.ShortLinks(own, events, clock), projects);
-        jobs.start(4);
-        closing.add(jobs);
-        return sending;
+        return world.instance();
     }
 
     private void schedule(String projectId, SendingService via) {
-        schedule(projectId, via, null);
+        world.schedule(projectId, via);
     }
 
     private void schedule(String projectId, SendingService via, org.civicast.links.LinkTracking tracking) {
-        projects.broadcasts.put(projectId, new Broadcast(projectId, "org_s", "brand_s",
-                List.of(new Broadcast.Sender("pn_1", "+12025550101"), new Broadcast.Sender("pn_2", "+12025550102")),
-                false, List.of(), List.of("cl_s"), List.of(), tracking,
-                (recipient, link) -> new MessageComposer.Composed("Hi " + recipient.values().get("first_name")
-                        + ", vote Tuesday!" + (link == null ? "" : " " + link), 1, "GSM-7")));
-        projects.status.put(projectId, "scheduled");
-        via.scheduled(projectId, Instant.now());
+        world.schedule(projectId, via, tracking, Limits.NONE, Instant.now());
     }
 
     private void awaitCompleted(String projectId) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!"completed".equals(projects.status.get(projectId)) && System.currentTimeMillis() < deadline) Thread.sleep(50);
-        assertEquals("completed", projects.status.get(projectId));
+        world.awaitCompleted(projectId);
     }
 
     private List<String> networkRecord() throws Exception {
-        return Files.readAllLines(network.resolve("accepted.tsv"));
+        return world.networkRecord();
     }
 
     private int count(String sql) {
-        return db.read(h -> h.createQuery(sql).mapTo(Integer.class).one());
+        return world.count(sql);
     }
 
     @Test
@@ -203,13 +133,13 @@ class SendingEngineTest {
     void anOptOutAfterTheListWasMadeIsHonouredAtSendTime() throws Exception {
         SendingService sending = instance();
         schedule("prj_3", sending);
-        projects.status.put("prj_3", "held"); // compiled, then paused before anything is handed over
+        world.projects.status.put("prj_3", "held"); // compiled, then paused before anything is handed over
         long deadline = System.currentTimeMillis() + 30_000;
         while (count("SELECT count(*) FROM outbound_messages") < 1000 && System.currentTimeMillis() < deadline) Thread.sleep(20);
         assertEquals(1000, count("SELECT count(*) FROM outbound_messages WHERE status = 'queued'"));
         db.tx(h -> h.execute("INSERT INTO opt_outs VALUES ('org_s', 12025000007, 'stop_reply', now())"));
-        projects.status.put("prj_3", "sending");
-        sending.resumed("prj_3");
+        world.projects.status.put("prj_3", "scheduled"); // scheduled again: the start finds it compiled
+        sending.scheduled("prj_3", Instant.now());
         awaitCompleted("prj_3");
         assertEquals(List.of("opted_out"), db.read(h -> h.createQuery(
                 "SELECT status FROM outbound_messages WHERE phone = 12025000007").mapTo(String.class).list()));

@@ -26,6 +26,7 @@ public final class ServerProcess {
         env.put("CIVICAST_BIND_ADDRESS", "127.0.0.1");
         env.put("CIVICAST_BOOTSTRAP_API_KEY", rootKey);
         env.put("CIVICAST_RATE_LIMIT_PER_HOUR", "100000");
+        env.put("CIVICAST_QUIET_HOURS", "none"); // tests run at any hour of the recipients' day
         env.putAll(settings);
         pb.redirectErrorStream(true);
         Process process = pb.start();

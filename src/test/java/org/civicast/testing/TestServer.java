@@ -65,6 +65,8 @@ public final class TestServer implements AutoCloseable {
             env.put("CIVICAST_DATABASE_URL", databaseUrl);
             env.put("CIVICAST_DATABASE_POOL_SIZE", "8");
             env.put("CIVICAST_RATE_LIMIT_PER_HOUR", "1000000");
+            // Tests run at any hour: sending hours are tested where the clock is the test's own.
+            env.put("CIVICAST_QUIET_HOURS", "none");
             env.put("CIVICAST_BOOTSTRAP_API_KEY", rootKey);
             // Loading the shipped congress data takes seconds; the tests that look members up ask for it.
             env.put("CIVICAST_CONGRESS_LOAD_ON_START", "false");

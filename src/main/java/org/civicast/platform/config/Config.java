@@ -63,6 +63,7 @@ public record Config(
         StorageSettings storage,
         MediaSettings media,
         PricingSettings pricing,
+        SendingSettings sending,
         // Where the embedded PostgreSQL's programs are unpacked; null: dataDir/pg-binaries.
         Path embeddedDatabaseBinariesDir) {
 
@@ -107,6 +108,11 @@ public record Config(
         DEFAULTS.put("CIVICAST_CONGRESS_CONTACT_FORMS", null);
         DEFAULTS.put("CIVICAST_CONGRESS_REFRESH_SECONDS", "30");
         DEFAULTS.put("CIVICAST_JOBS_WORKERS", "4");
+        DEFAULTS.put("CIVICAST_QUIET_HOURS", "08:00-21:00");
+        DEFAULTS.put("CIVICAST_SENDING_PACING", "on");
+        DEFAULTS.put("CIVICAST_SENDING_NUMBER_SEGMENTS_PER_SECOND", "0");
+        DEFAULTS.put("CIVICAST_SENDING_EXPIRY_HOURS", "24");
+        DEFAULTS.put("CIVICAST_SENDING_DISPATCHERS", "16");
         DEFAULTS.put("CIVICAST_JOBS_POLL_MILLIS", "1000");
         DEFAULTS.put("CIVICAST_JOBS_LEASE_SECONDS", "300");
         DEFAULTS.put("CIVICAST_JOBS_MAX_ATTEMPTS", "16");

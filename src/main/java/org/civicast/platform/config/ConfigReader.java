@@ -103,6 +103,7 @@ final class ConfigReader {
                 new PricingSettings(PricingSettings.cents("CIVICAST_PRICE_SMS_SEGMENT_CENTS",
                         get("CIVICAST_PRICE_SMS_SEGMENT_CENTS")),
                         PricingSettings.cents("CIVICAST_PRICE_MMS_CENTS", get("CIVICAST_PRICE_MMS_CENTS"))),
+                sending(),
                 path("CIVICAST_EMBEDDED_DATABASE_BINARIES_DIR"));
 
     }
@@ -178,6 +179,23 @@ final class ConfigReader {
                 blankToNull(get("CIVICAST_SMTP_USERNAME")), blankToNull(get("CIVICAST_SMTP_PASSWORD")),
                 blankToNull(get("CIVICAST_DELIVERY_EMAIL_FROM")),
                 Duration.ofSeconds(integer("CIVICAST_SMTP_TIMEOUT_SECONDS", 1, 600)));
+    }
+
+    private SendingSettings sending() {
+        String quietHours = get("CIVICAST_QUIET_HOURS");
+        try {
+            org.civicast.platform.time.QuietHours.parse(quietHours);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("CIVICAST_QUIET_HOURS: " + e.getMessage());
+        }
+        String pacing = get("CIVICAST_SENDING_PACING").toLowerCase(Locale.ROOT);
+        if (!pacing.equals("on") && !pacing.equals("off")) {
+            throw new ConfigException("CIVICAST_SENDING_PACING must be on or off, got '" + pacing + "'");
+        }
+        return new SendingSettings(quietHours, pacing.equals("on"),
+                integer("CIVICAST_SENDING_NUMBER_SEGMENTS_PER_SECOND", 0, 10_000),
+                Duration.ofHours(integer("CIVICAST_SENDING_EXPIRY_HOURS", 1, 24 * 30)),
+                integer("CIVICAST_SENDING_DISPATCHERS", 1, 256));
     }
 
     private GatewaySettings gateway() {

@@ -5,7 +5,6 @@ import java.util.List;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.http.Json;
 import org.civicast.platform.ids.Ids;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The durable event log. Features append in the transaction of the change they report, so an
@@ -27,20 +26,31 @@ public final class Events {
     public List<String> append(List<Event> events) {
         if (events.isEmpty()) return List.of();
         List<String> eventIds = events.stream().map(e -> ids.next("evt")).toList();
-        db.tx(h -> {
-            PreparedBatch batch = h.prepareBatch("""
-                    INSERT INTO events (event_id, event_type, organization_id, subject_id, sequence, data, created_at)
-                    VALUES (:eventId, :type, :org, :subject, :sequence, CAST(:data AS jsonb), :now)""");
-            var now = clock.instant();
-            for (int i = 0; i < events.size(); i++) {
-                Event e = events.get(i);
-                batch.bind("eventId", eventIds.get(i)).bind("type", e.type()).bind("org", e.organizationId())
-                        .bind("subject", e.subjectId()).bind("sequence", e.sequence())
-                        .bind("data", Json.string(e.data())).bind("now", now).add();
-            }
-            batch.execute();
-            return null;
-        });
+        String[] types = new String[events.size()];
+        String[] orgs = new String[events.size()];
+        String[] subjects = new String[events.size()];
+        Integer[] sequences = new Integer[events.size()];
+        String[] data = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            types[i] = e.type();
+            orgs[i] = e.organizationId();
+            subjects[i] = e.subjectId();
+            sequences[i] = e.sequence();
+            data[i] = Json.string(e.data());
+        }
+        // One statement for the whole list: a batch of single-row inserts costs a round of parsing,
+        // planning and index work per row, which a broadcast pays a million times.
+        db.tx(h -> h.createUpdate("""
+                INSERT INTO events (event_id, event_type, organization_id, subject_id, sequence, data, created_at)
+                SELECT e.event_id, e.event_type, e.organization_id, e.subject_id, e.sequence, CAST(e.data AS jsonb), :now
+                FROM unnest(:ids, :types, :orgs, :subjects, :sequences, :data)
+                     AS e(event_id, event_type, organization_id, subject_id, sequence, data)""")
+                .bindArray("ids", String.class, eventIds).bindArray("types", String.class, (Object[]) types)
+                .bindArray("orgs", String.class, (Object[]) orgs).bindArray("subjects", String.class, (Object[]) subjects)
+                .bindArray("sequences", Integer.class, (Object[]) sequences).bindArray("data", String.class, (Object[]) data)
+                .bind("now", clock.instant())
+                .execute());
         return eventIds;
     }
 

@@ -25,7 +25,19 @@ public final class Jobs implements AutoCloseable {
     private final JobsConfig config;
     private final Ids ids;
     private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
-    private volatile Workers workers;
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final java.util.List<Workers> workers = new java.util.ArrayList<>();
+
+    /**
+     * Workers of their own for some kinds of job: long-running work (a broadcast that paces itself
+     * for hours) then never holds the slots that everything else runs in.
+     */
+    public record Lane(String name, int concurrency, java.time.Duration shutdownGrace) {
+        public Lane {
+            if (concurrency < 1) throw new IllegalArgumentException("a lane needs at least one worker");
+            Objects.requireNonNull(shutdownGrace);
+        }
+    }
 
     public Jobs(Database db, Clock clock, JobsConfig config) {
         this.db = Objects.requireNonNull(db);
@@ -36,10 +48,16 @@ public final class Jobs implements AutoCloseable {
 
     /** Names the handler for a kind of job. Register every kind before {@link #start}. */
     public Jobs register(String kind, JobHandler handler) {
+        return register(kind, handler, null);
+    }
+
+    /** Names the handler for a kind of job run by its lane's workers ({@code null}: the shared ones). */
+    public synchronized Jobs register(String kind, JobHandler handler, Lane lane) {
         requireKind(kind);
         Objects.requireNonNull(handler);
-        if (workers != null) throw new IllegalStateException("register handlers before start");
+        if (!workers.isEmpty()) throw new IllegalStateException("register handlers before start");
         if (handlers.putIfAbsent(kind, handler) != null) throw new IllegalStateException(kind + " has a handler already");
+        if (lane != null) lanes.put(kind, lane);
         return this;
     }
 
@@ -78,19 +96,30 @@ public final class Jobs implements AutoCloseable {
         return db.tx(h -> JobStore.requeue(h, id, clock.instant()));
     }
 
-    /** Starts a loop that runs up to {@code concurrency} jobs at once on virtual threads. */
+    /**
+     * Starts a loop that runs up to {@code concurrency} jobs at once on virtual threads, and one
+     * loop per lane with the lane's own number of workers.
+     */
     public synchronized void start(int concurrency) {
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
-        if (workers != null) throw new IllegalStateException("already started");
+        if (!workers.isEmpty()) throw new IllegalStateException("already started");
         if (handlers.isEmpty()) throw new IllegalStateException("no job handlers registered");
-        workers = new Workers(db, clock, config, Map.copyOf(handlers), concurrency);
-        workers.start();
+        Map<Lane, Map<String, JobHandler>> byLane = new java.util.LinkedHashMap<>();
+        handlers.forEach((kind, handler) ->
+                byLane.computeIfAbsent(lanes.getOrDefault(kind, SHARED), l -> new java.util.HashMap<>()).put(kind, handler));
+        byLane.forEach((lane, kinds) -> workers.add(lane == SHARED
+                ? new Workers(db, clock, config, Map.copyOf(kinds), concurrency)
+                : new Workers(db, clock, config.withShutdownGrace(lane.shutdownGrace()), Map.copyOf(kinds),
+                        lane.concurrency())));
+        workers.forEach(Workers::start);
     }
+
+    private static final Lane SHARED = new Lane("shared", 1, java.time.Duration.ZERO);
 
     /** Stops claiming, lets running handlers finish for the configured grace, then interrupts them. */
     @Override
     public synchronized void close() {
-        if (workers != null) workers.close();
+        workers.parallelStream().forEach(Workers::close);
     }
 
     private static void requireKind(String kind) {

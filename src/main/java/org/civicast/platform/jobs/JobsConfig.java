@@ -65,4 +65,9 @@ public record JobsConfig(
     public JobsConfig withBackoff(Duration base, Duration max) {
         return new JobsConfig(pollInterval, lease, maxAttempts, base, max, shutdownGrace, retention);
     }
+
+    /** The same, with another grace for running handlers when workers stop. */
+    public JobsConfig withShutdownGrace(Duration grace) {
+        return new JobsConfig(pollInterval, lease, maxAttempts, backoffBase, backoffMax, grace, retention);
+    }
 }

@@ -88,4 +88,41 @@ class CarrierSimulatorTest {
             assertTrue(elapsedMillis >= 400, "1,000 messages at 2,000 a second take about half a second: " + elapsedMillis);
         }
     }
+
+    @Test
+    void aReceiptIsToldAgainUntilAcknowledgedAndStillOwedAfterARestart() throws Exception {
+        List<Receipt> acknowledged = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+        try (CarrierSimulator first = new CarrierSimulator(settings(0, 0), Clock.systemUTC())) {
+            first.listen(new GatewayListener() {
+                public void receipt(Receipt r) {
+                    // The server cannot record the first two tellings of msg_c0 (not yet, or its database is away).
+                    if (r.messageId().equals("msg_c0") && refusals.getAndIncrement() < 2) throw new IllegalStateException("not yet");
+                    acknowledged.add(r);
+                }
+                public void inbound(InboundSms m) {}
+            });
+            first.submit(messages(3, "msg_c"));
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (acknowledged.size() < 3 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            assertEquals(3, acknowledged.size(), "told again after a refusal");
+            assertEquals(3, refusals.get());
+            Thread.sleep(100); // the acknowledgements reach the record
+            // Taken, and stopped before its receipt was due: it is owed after the restart.
+            first.submit(List.of(new OutgoingSms("msg_d0", "+12025550100", "+12025550199", "Hi", List.of())));
+        }
+        List<Receipt> afterRestart = new CopyOnWriteArrayList<>();
+        try (CarrierSimulator second = new CarrierSimulator(settings(0, 0), Clock.systemUTC())) {
+            second.listen(new GatewayListener() {
+                public void receipt(Receipt r) { afterRestart.add(r); }
+                public void inbound(InboundSms m) {}
+            });
+            second.submit(List.of()); // the network comes back with the server's first hand-off
+            long deadline = System.currentTimeMillis() + 5000;
+            while (afterRestart.isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            Thread.sleep(200);
+        }
+        assertEquals(List.of("msg_d0"), afterRestart.stream().map(Receipt::messageId).toList(),
+                "only the receipt never acknowledged is told after the restart");
+    }
 }

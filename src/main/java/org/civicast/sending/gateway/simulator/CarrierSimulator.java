@@ -18,12 +18,17 @@ import org.civicast.sending.gateway.Submission;
  * messages at a configured pace and latency, keeps its own record of them, and sends back a
  * receipt for each after a delay — delivered, or undeliverable with one of the configured error
  * codes for the configured share of messages (chosen from the message id, so a run repeats).
+ * Like a real network it tells a receipt again, every second for up to ten minutes, until the
+ * server acknowledges it, and after a restart it owes the receipts it had not been acknowledged.
  * Nothing leaves the machine.
  */
 public final class CarrierSimulator implements SmsGateway {
     private final SimulatorSettings settings;
     private final Clock clock;
-    private final ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
+    private static final int TELLS = 600;
+    private final ConcurrentLinkedQueue<Owed> receipts = new ConcurrentLinkedQueue<>();
+    /** A receipt to tell at {@code due}, told {@code tries} times before. */
+    private record Owed(Receipt receipt, Instant due, int tries) {}
     /** Opened on first use: a server that never sends (or the admin command line) keeps no record and no thread. */
     private SimulatorRecord record;
     private Thread receiptThread;
@@ -39,6 +44,10 @@ public final class CarrierSimulator implements SmsGateway {
     private synchronized SimulatorRecord record() {
         if (record == null) {
             record = new SimulatorRecord(settings.recordDir());
+            Instant due = clock.instant().plus(settings.receiptDelay());
+            for (String[] m : record.owedReceipts()) {
+                receipts.add(new Owed(outcome(m[0], m[1], SimulatorRecord.key(m[0]), due), due, 0));
+            }
             receiptThread = Thread.ofPlatform().daemon().name("carrier-simulator-receipts").start(this::sendReceipts);
         }
         return record;
@@ -68,7 +77,7 @@ public final class CarrierSimulator implements SmsGateway {
             answers.add(new Submission.Accepted(m.messageId(), providerId));
             if (record.taken(m.messageId())) continue; // taken before: answered again, not sent again
             taken.add(new String[] {m.messageId(), providerId, m.from(), m.to(), String.valueOf(m.body().length())});
-            receipts.add(outcome(m.messageId(), providerId, key, due));
+            receipts.add(new Owed(outcome(m.messageId(), providerId, key, due), due, 0));
         }
         if (!taken.isEmpty()) record.record(taken);
         return answers;
@@ -96,17 +105,30 @@ public final class CarrierSimulator implements SmsGateway {
     }
 
     private void sendReceipts() {
+        List<String> acknowledged = new ArrayList<>();
         while (!closed) {
-            Receipt next = receipts.peek();
-            if (next == null || next.at().isAfter(clock.instant())) {
+            Owed next = receipts.peek();
+            if (next == null || next.due().isAfter(clock.instant())) {
+                if (!acknowledged.isEmpty()) {
+                    record.receipted(acknowledged);
+                    acknowledged.clear();
+                }
                 LockSupport.parkNanos(20_000_000L);
                 continue;
             }
             receipts.poll();
             try {
-                listener.receipt(next);
+                listener.receipt(next.receipt());
+                acknowledged.add(next.receipt().providerId());
+                if (acknowledged.size() >= 1000) {
+                    record.receipted(acknowledged);
+                    acknowledged.clear();
+                }
             } catch (RuntimeException e) {
-                // The listener records receipts; one it could not record is not retried by a real network either.
+                if (closed) return;
+                if (next.tries() + 1 < TELLS) {
+                    receipts.add(new Owed(next.receipt(), clock.instant().plusSeconds(1), next.tries() + 1));
+                }
             }
         }
     }

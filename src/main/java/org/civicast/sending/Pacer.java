@@ -1,0 +1,130 @@
+package org.civicast.sending;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.civicast.platform.time.QuietHours;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Decides, in a dispatcher's claim transaction, what it may take now: as many messages as the
+ * campaign's per-minute rate, each number's rate and the brand's daily cap leave, to recipients
+ * whose local time is inside the sending hours. What it takes is counted against those limits in
+ * the same transaction, so dispatchers on any number of instances never take more between them.
+ * Locks are taken in one order — the brand's day, the campaign's rate, the numbers' rates by id —
+ * so that dispatchers of different broadcasts sharing them cannot deadlock.
+ */
+final class Pacer {
+    /** What a dispatcher does next. */
+    sealed interface Next {
+        /** Hand these messages over (some may have expired instead, already settled). */
+        record Batch(SendStore.Claim claim) implements Next {}
+
+        /** A rate has nothing left now: try again after this long. */
+        record Wait(Duration duration) implements Next {}
+
+        /** The brand's daily cap is reached and messages remain. */
+        record CapReached() implements Next {}
+
+        /** Every message left is for recipients outside their sending hours until this time. */
+        record QuietUntil(Instant opens) implements Next {}
+
+        /** Nothing to take now, but hand-offs of others are in flight. */
+        record Idle() implements Next {}
+
+        /** Every message of the send has been handled. */
+        record Done() implements Next {}
+    }
+
+    private final boolean pacing;
+    private final int numberSegmentsPerSecond;
+
+    Pacer(boolean pacing, int numberSegmentsPerSecond) {
+        this.pacing = pacing;
+        this.numberSegmentsPerSecond = numberSegmentsPerSecond;
+    }
+
+    Next next(Handle h, long sendKey, Broadcast b, Instant deadline, int batch, String worker, Instant now,
+              Instant claimEnd) {
+        Limits limits = b.limits();
+        int perMessage = limits.segmentsPerMessage();
+        if (deadline != null && !now.isBefore(deadline)) {
+            SendStore.Claim claim = SendStore.claim(h, sendKey, false, b.organizationId(),
+                    new SendStore.ClaimRules(batch, new long[0], true, null), worker, now, claimEnd);
+            return claim.isEmpty() ? settle(h, sendKey, limits.quietHours(), now) : new Next.Batch(claim);
+        }
+        int limit = batch;
+        var day = PacificDay.of(now);
+        if (b.brandId() != null) {
+            long used = SendStore.lockSegments(h, b.brandId(), day);
+            if (limits.capped()) {
+                limit = (int) Math.min(limit, Math.max(0, limits.brandDailyCap() - used) / perMessage);
+                if (limit == 0) {
+                    if (SendStore.anyQueued(h, sendKey)) return new Next.CapReached();
+                    limit = batch; // only hand-offs taken over are left: they were counted when first claimed
+                }
+            }
+        }
+        SendRates.Rate campaign = pacing && limits.segmentsPerMinute() != null && limits.rateScope() != null
+                ? SendRates.Rate.of("campaign:" + limits.rateScope(), limits.segmentsPerMinute() / 60.0, perMessage)
+                : null;
+        if (campaign != null) {
+            limit = Math.min(limit, SendRates.available(h, campaign, now) / perMessage);
+            if (limit == 0) return new Next.Wait(SendRates.waitFor(campaign, perMessage));
+        }
+        Map<String, Integer> perSender = null;
+        Map<String, SendRates.Rate> numberRates = new LinkedHashMap<>();
+        if (pacing && numberSegmentsPerSecond > 0) {
+            perSender = new LinkedHashMap<>();
+            List<String> ids = b.senders().stream().map(Broadcast.Sender::id).distinct().sorted().toList();
+            for (String id : ids) {
+                SendRates.Rate rate = SendRates.Rate.of("number:" + id, numberSegmentsPerSecond, perMessage);
+                numberRates.put(id, rate);
+                perSender.put(id, Math.min(limit, SendRates.available(h, rate, now) / perMessage));
+            }
+            if (perSender.values().stream().allMatch(n -> n == 0)) {
+                return new Next.Wait(SendRates.waitFor(numberRates.values().iterator().next(), perMessage));
+            }
+        }
+        long[] closed = AreaCodeZones.closed(limits.quietHours(), now);
+        SendStore.Claim claim = SendStore.claim(h, sendKey, false, b.organizationId(),
+                new SendStore.ClaimRules(limit, closed, false, perSender), worker, now, claimEnd);
+        if (claim.isEmpty()) return settle(h, sendKey, limits.quietHours(), now);
+        reserve(h, b, claim, day, campaign, numberRates, now);
+        return new Next.Batch(claim);
+    }
+
+    /**
+     * Counts what was taken against the limits: each first claim at the estimated segments of a
+     * message (the hand-off's record corrects the brand's count to what was really sent).
+     */
+    private static void reserve(Handle h, Broadcast b, SendStore.Claim claim, java.time.LocalDate day,
+                                SendRates.Rate campaign, Map<String, SendRates.Rate> numberRates, Instant now) {
+        int perMessage = b.limits().segmentsPerMessage();
+        List<SendStore.Claimed> fresh = claim.messages().stream().filter(SendStore.Claimed::fresh).toList();
+        if (fresh.isEmpty()) return;
+        if (b.brandId() != null) SendStore.countSegments(h, b.brandId(), day, (long) fresh.size() * perMessage);
+        if (campaign != null) SendRates.take(h, campaign, fresh.size() * perMessage, now);
+        numberRates.forEach((id, rate) -> SendRates.take(h, rate,
+                (int) fresh.stream().filter(m -> m.senderId().equals(id)).count() * perMessage, now));
+    }
+
+    /** Nothing could be claimed: finished, waiting on others' hand-offs, or waiting for sending hours. */
+    private static Next settle(Handle h, long sendKey, QuietHours window, Instant now) {
+        if (!SendStore.unfinished(h, sendKey, false)) return new Next.Done();
+        if (window.limited() && SendStore.anyQueued(h, sendKey)) {
+            List<Integer> areaCodes = SendStore.queuedAreaCodes(h, sendKey);
+            long[] closed = AreaCodeZones.closed(window, now);
+            boolean anyOpen = areaCodes.stream().anyMatch(a -> java.util.Arrays.stream(closed).noneMatch(c -> c == a));
+            if (!anyOpen) {
+                Optional<Instant> opens = AreaCodeZones.nextOpening(window, now, areaCodes);
+                // Windows that never open for some zone at once are still tried again a day later.
+                return new Next.QuietUntil(opens.orElse(now.plus(Duration.ofDays(1))));
+            }
+        }
+        return new Next.Idle();
+    }
+}
