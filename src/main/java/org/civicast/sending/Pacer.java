@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Handle;
  * whose local time is inside the sending hours. What it takes is counted against those limits in
  * the same transaction, so dispatchers on any number of instances never take more between them.
  * Locks are taken in one order — the brand's day, the campaign's rate, the numbers' rates by id —
- * so that dispatchers of different broadcasts sharing them cannot deadlock.
+ * so that dispatchers of different broadcasts sharing them cannot deadlock. A send under no limit
+ * at all takes only the brand's count, last, just before its claim commits.
  */
 final class Pacer {
     /** What a dispatcher does next. */
@@ -58,7 +59,12 @@ final class Pacer {
         }
         int limit = batch;
         var day = PacificDay.of(now);
-        if (b.brandId() != null) {
+        SendRates.Rate campaign = pacing && limits.segmentsPerMinute() != null && limits.rateScope() != null
+                ? SendRates.Rate.of("campaign:" + limits.rateScope(), limits.segmentsPerMinute() / 60.0, perMessage)
+                : null;
+        boolean numbersPaced = pacing && numberSegmentsPerSecond > 0;
+        if (b.brandId() != null && (limits.capped() || campaign != null || numbersPaced)) {
+            // Locked through the claim, so that dispatchers of the brand take from what is left in turn.
             long used = SendStore.lockSegments(h, b.brandId(), day);
             if (limits.capped()) {
                 limit = (int) Math.min(limit, Math.max(0, limits.brandDailyCap() - used) / perMessage);
@@ -68,16 +74,13 @@ final class Pacer {
                 }
             }
         }
-        SendRates.Rate campaign = pacing && limits.segmentsPerMinute() != null && limits.rateScope() != null
-                ? SendRates.Rate.of("campaign:" + limits.rateScope(), limits.segmentsPerMinute() / 60.0, perMessage)
-                : null;
         if (campaign != null) {
             limit = Math.min(limit, SendRates.available(h, campaign, now) / perMessage);
             if (limit == 0) return new Next.Wait(SendRates.waitFor(campaign, perMessage));
         }
         Map<String, Integer> perSender = null;
         Map<String, SendRates.Rate> numberRates = new LinkedHashMap<>();
-        if (pacing && numberSegmentsPerSecond > 0) {
+        if (numbersPaced) {
             perSender = new LinkedHashMap<>();
             List<String> ids = b.senders().stream().map(Broadcast.Sender::id).distinct().sorted().toList();
             for (String id : ids) {
@@ -115,8 +118,10 @@ final class Pacer {
     /** Nothing could be claimed: finished, waiting on others' hand-offs, or waiting for sending hours. */
     private static Next settle(Handle h, long sendKey, QuietHours window, Instant now) {
         if (!SendStore.unfinished(h, sendKey, false)) return new Next.Done();
-        if (window.limited() && SendStore.anyQueued(h, sendKey)) {
+        if (window.limited()) {
+            // Read once: another dispatcher may take the last queued message meanwhile.
             List<Integer> areaCodes = SendStore.queuedAreaCodes(h, sendKey);
+            if (areaCodes.isEmpty()) return new Next.Idle();
             long[] closed = AreaCodeZones.closed(window, now);
             boolean anyOpen = areaCodes.stream().anyMatch(a -> java.util.Arrays.stream(closed).noneMatch(c -> c == a));
             if (!anyOpen) {

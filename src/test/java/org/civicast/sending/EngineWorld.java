@@ -160,7 +160,16 @@ final class EngineWorld implements AutoCloseable {
     void awaitStatus(String projectId, String status) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
         while (!status.equals(projects.status.get(projectId)) && System.currentTimeMillis() < deadline) Thread.sleep(20);
-        assertEquals(status, projects.status.get(projectId));
+        if (!status.equals(projects.status.get(projectId))) {
+            // What the engine was doing, for the failure's report.
+            String jobs = db.read(h -> h.createQuery("SELECT kind || ' ' || state || ' run_at=' || run_at || ' attempts='"
+                    + " || attempts || coalesce(' ' || last_error, '') FROM jobs ORDER BY created_at").mapTo(String.class).list())
+                    .toString();
+            String messages = db.read(h -> h.createQuery("SELECT status || ' ' || count(*) FROM outbound_messages GROUP BY status")
+                    .mapTo(String.class).list()).toString();
+            assertEquals(status, projects.status.get(projectId), "pause reason " + projects.pauseReason.get(projectId)
+                    + "; jobs " + jobs + "; messages " + messages);
+        }
     }
 
     void awaitCompleted(String projectId) throws InterruptedException {
