@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.Iterator;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -82,27 +83,29 @@ final class ContactLoader {
         // batch interrupts the contacts' COPY.
         BinaryRows contacts = new BinaryRows();
         BinaryRows rejects = new BinaryRows();
-        try (CopyTargets copies = new CopyTargets(h, ContactStaging.copyContacts(listKey), ContactStaging.COPY_REJECTS)) {
-            while (records.hasNext()) {
-                CsvRecord record = records.next();
-                String raw = field(record, columns.phone());
-                long phone = phones.normalize(raw);
-                int line = Math.toIntExact(record.getStartingLineNumber());
-                if (phone < 0) {
-                    reject(rejects, listKey, line, ContactStaging.BAD_NUMBER,
-                            raw == null ? ContactStaging.NO_NUMBER : ContactStaging.NOT_A_NUMBER, raw);
-                } else {
-                    int first = firstLines.remember(phone, line);
-                    if (first > 0) {
-                        reject(rejects, listKey, line, ContactStaging.DUPLICATE, ContactStaging.sameNumberAs(first), raw);
+        try (CopyTargets copies = new CopyTargets(h, ContactStaging.copyContacts(listKey), ContactStaging.COPY_REJECTS);
+             RecordBatches batches = new RecordBatches(records)) {
+            for (List<CsvRecord> batch = batches.next(); !batch.isEmpty(); batch = batches.next()) {
+                for (CsvRecord record : batch) {
+                    String raw = field(record, columns.phone());
+                    long phone = phones.normalize(raw);
+                    int line = Math.toIntExact(record.getStartingLineNumber());
+                    if (phone < 0) {
+                        reject(rejects, listKey, line, ContactStaging.BAD_NUMBER,
+                                raw == null ? ContactStaging.NO_NUMBER : ContactStaging.NOT_A_NUMBER, raw);
                     } else {
-                        duplicatesLeft |= first < 0; // a number with no room to remember it
-                        contact(contacts, record, columns, line, phone, raw);
+                        int first = firstLines.remember(phone, line);
+                        if (first > 0) {
+                            reject(rejects, listKey, line, ContactStaging.DUPLICATE, ContactStaging.sameNumberAs(first), raw);
+                        } else {
+                            duplicatesLeft |= first < 0; // a number with no room to remember it
+                            contact(contacts, record, columns, line, phone, raw);
+                        }
                     }
+                    if (contacts.size() >= 64 * 1024) copies.contacts(contacts);
+                    if (rejects.size() >= 1 << 20) copies.rejects(rejects);
+                    if (++rows % REPORT_EVERY == 0) progress.rowsRead(rows);
                 }
-                if (contacts.size() >= 64 * 1024) copies.contacts(contacts);
-                if (rejects.size() >= 1 << 20) copies.rejects(rejects);
-                if (++rows % REPORT_EVERY == 0) progress.rowsRead(rows);
             }
             copies.contacts(contacts);
             if (rejects.size() > 0) copies.rejects(rejects);
