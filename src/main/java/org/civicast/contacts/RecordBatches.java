@@ -14,10 +14,10 @@ import java.util.concurrent.BlockingQueue;
  * so memory does not grow with the file.
  */
 final class RecordBatches implements AutoCloseable {
-    private static final int BATCH = 1024;
+    private static final int BATCH = 512;
     private static final List<CsvRecord> END = List.of();
 
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(8);
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
     private final Thread reader;
 
     RecordBatches(Iterator<CsvRecord> records) {
