@@ -4,35 +4,41 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.Iterator;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
- * Loads one CSV file into a list inside the caller's transaction: every row is streamed, as it is
- * parsed and its number normalised, with {@code COPY} into the list's new table, its staging until
- * the import commits; then one statement moves out every row not taken, with its reason (see
- * {@link ContactStaging}). Nothing is visible to others until the transaction commits, so a list
- * has all of its rows or none, whatever stops the import.
+ * Loads one CSV file into a list inside the caller's transaction. Each row is judged as it is
+ * parsed: a bad number, or a number an earlier line had, goes to {@code contact_rejects} with its
+ * reason; the first row of each number goes, with {@code COPY}, into the list's new table.
+ * Numbers that opted out are then moved out in one statement (see {@link ContactStaging}). Nothing
+ * is visible to others until the transaction commits, so a list has all of its rows or none,
+ * whatever stops the import.
  */
 final class ContactLoader {
     /** Rows between two progress reports. */
     private static final int REPORT_EVERY = 20_000;
+    /** About three million numbers: some 50 MB of heap at most for their first lines. */
+    static final int NUMBERS_JUDGED_IN_MEMORY = 3 << 20;
 
     interface Progress {
         void rowsRead(long rows);
     }
 
     private final PhoneNormalizer phones;
+    private final int numbersInMemory;
 
     ContactLoader(PhoneNormalizer phones) {
+        this(phones, NUMBERS_JUDGED_IN_MEMORY);
+    }
+
+    /** With room for at most {@code numbersInMemory} numbers' first lines; duplicates of the rest are found by PostgreSQL. */
+    ContactLoader(PhoneNormalizer phones, int numbersInMemory) {
         this.phones = phones;
+        this.numbersInMemory = numbersInMemory;
     }
 
     ImportCounts load(Handle h, long listKey, String organizationId, String phoneColumn, MergeTags tags,
@@ -48,14 +54,17 @@ final class ContactLoader {
             Columns columns = Columns.resolve(records.next().getFields(), phoneColumn, tags);
             if (!records.hasNext()) throw new ImportFailure("The file has a header line but no rows");
             ContactStaging.create(h, listKey);
-            long rows = copy(h, listKey, records, columns, progress);
-            return ContactStaging.settle(h, listKey, organizationId, (int) rows);
+            Copied copied = copy(h, listKey, records, columns, progress);
+            return ContactStaging.settle(h, listKey, organizationId, copied.rows, copied.duplicatesLeft);
         } catch (UncheckedIOException e) {
             throw undecodable(e.getCause());
         } catch (IOException e) {
             throw undecodable(e);
         }
     }
+
+    /** How many rows the file had, and whether the list's table may still hold duplicates. */
+    private record Copied(int rows, boolean duplicatesLeft) {}
 
     private static RuntimeException undecodable(IOException e) {
         if (e instanceof CharacterCodingException) {
@@ -65,65 +74,72 @@ final class ContactLoader {
         return new UncheckedIOException(e);
     }
 
-    private long copy(Handle h, long listKey, Iterator<CsvRecord> records, Columns columns, Progress progress)
+    private Copied copy(Handle h, long listKey, Iterator<CsvRecord> records, Columns columns, Progress progress)
             throws IOException {
-        long rows = 0;
-        // Rows are written to COPY in chunks of about 64 KiB: one encoding and one write per chunk.
-        StringBuilder chunk = new StringBuilder(80 * 1024);
-        try (OutputStream out = copyIn(h, ContactStaging.copyColumns(listKey))) {
-            while (records.hasNext()) {
-                row(records.next(), columns, chunk);
-                if (chunk.length() >= 64 * 1024) {
-                    out.write(chunk.toString().getBytes(StandardCharsets.UTF_8));
-                    chunk.setLength(0);
+        int rows = 0;
+        boolean duplicatesLeft = false;
+        FirstLines firstLines = new FirstLines(numbersInMemory);
+        // Contacts go out in chunks of about 64 KiB; rejected rows wait for a larger batch, as each
+        // batch interrupts the contacts' COPY.
+        BinaryRows contacts = new BinaryRows();
+        BinaryRows rejects = new BinaryRows();
+        try (CopyTargets copies = new CopyTargets(h, ContactStaging.copyContacts(listKey), ContactStaging.COPY_REJECTS);
+             RecordBatches batches = new RecordBatches(records)) {
+            for (List<CsvRecord> batch = batches.next(); !batch.isEmpty(); batch = batches.next()) {
+                for (CsvRecord record : batch) {
+                    String raw = field(record, columns.phone());
+                    long phone = phones.normalize(raw);
+                    int line = Math.toIntExact(record.getStartingLineNumber());
+                    if (phone < 0) {
+                        reject(rejects, listKey, line, ContactStaging.BAD_NUMBER,
+                                raw == null ? ContactStaging.NO_NUMBER : ContactStaging.NOT_A_NUMBER, raw);
+                    } else {
+                        int first = firstLines.remember(phone, line);
+                        if (first > 0) {
+                            reject(rejects, listKey, line, ContactStaging.DUPLICATE, ContactStaging.sameNumberAs(first), raw);
+                        } else {
+                            duplicatesLeft |= first < 0; // a number with no room to remember it
+                            contact(contacts, record, columns, line, phone, raw);
+                        }
+                    }
+                    if (contacts.size() >= 64 * 1024) copies.contacts(contacts);
+                    if (rejects.size() >= 1 << 20) copies.rejects(rejects);
+                    if (++rows % REPORT_EVERY == 0) progress.rowsRead(rows);
                 }
-                if (++rows % REPORT_EVERY == 0) progress.rowsRead(rows);
             }
-            out.write(chunk.toString().getBytes(StandardCharsets.UTF_8));
+            copies.contacts(contacts);
+            if (rejects.size() > 0) copies.rejects(rejects);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         progress.rowsRead(rows);
-        return rows;
+        return new Copied(rows, duplicatesLeft);
     }
 
-    private static OutputStream copyIn(Handle h, String table) {
-        try {
-            PGConnection pg = h.getConnection().unwrap(PGConnection.class);
-            return new PGCopyOutputStream(pg, "COPY " + table + " FROM STDIN", 1 << 16);
-        } catch (SQLException e) {
-            throw new IllegalStateException("COPY into the staging table was refused", e);
-        }
-    }
-
-    /**
-     * One row in COPY's text format: line, number (a bad one staged as minus its line), the number
-     * as written, the standard tags, and the custom fields as an array.
-     */
-    private void row(CsvRecord record, Columns columns, StringBuilder line) {
-        String raw = field(record, columns.phone());
-        long phone = phones.normalize(raw);
-        long lineNo = record.getStartingLineNumber();
-        line.append(lineNo).append('\t').append(phone > 0 ? phone : -lineNo).append('\t');
-        text(line, raw);
-        for (int at : columns.standard()) {
-            line.append('\t');
-            text(line, at < 0 ? null : field(record, at));
-        }
-        line.append('\t');
+    /** One contact, in the order of {@link ContactStaging#copyContacts}. */
+    private static void contact(BinaryRows out, CsvRecord record, Columns columns, int line, long phone, String raw) {
+        out.row(4 + columns.standard().length);
+        out.int4(line);
+        out.int8(phone);
+        out.text(raw);
+        for (int at : columns.standard()) out.text(at < 0 ? null : field(record, at));
         if (columns.custom().length == 0) {
-            line.append("\\N");
+            out.text(null);
         } else {
-            StringBuilder array = new StringBuilder("{");
-            for (int i = 0; i < columns.custom().length; i++) {
-                if (i > 0) array.append(',');
-                String value = field(record, columns.custom()[i]);
-                if (value == null) array.append("NULL");
-                else array.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-            }
-            text(line, array.append('}').toString());
+            out.startTextArray(columns.custom().length);
+            for (int at : columns.custom()) out.text(field(record, at));
+            out.endArray();
         }
-        line.append('\n');
+    }
+
+    /** One rejected row, in the order of {@link ContactStaging#COPY_REJECTS}. */
+    private static void reject(BinaryRows out, long listKey, int line, String reason, String detail, String raw) {
+        out.row(5);
+        out.int8(listKey);
+        out.int4(line);
+        out.text(reason);
+        out.text(detail);
+        out.text(raw);
     }
 
     /** The field stripped of surrounding spaces, or null when absent or blank. */
@@ -131,31 +147,5 @@ final class ContactLoader {
         if (index >= record.getFieldCount()) return null;
         String value = record.getField(index).strip();
         return value.isEmpty() ? null : value;
-    }
-
-    /** A value escaped for COPY's text format; NUL, which PostgreSQL text cannot hold, is dropped. */
-    private static void text(StringBuilder line, String value) {
-        if (value == null) {
-            line.append("\\N");
-            return;
-        }
-        int i = 0;
-        while (i < value.length() && value.charAt(i) >= ' ' && value.charAt(i) != '\\') i++;
-        if (i == value.length()) {
-            line.append(value); // the usual case: nothing to escape
-            return;
-        }
-        line.append(value, 0, i);
-        for (; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> line.append("\\\\");
-                case '\t' -> line.append("\\t");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                case '\0' -> { }
-                default -> line.append(c);
-            }
-        }
     }
 }

@@ -3,18 +3,27 @@ package org.civicast.contacts;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Where an import stages a file and the statement that settles it. Each list's contacts are a
- * table of their own (a partition of {@code contacts}); the import creates it, unindexed, and
- * copies every row of the file into it. That table is the staging: nothing sees it until the
- * import's transaction attaches it. One statement then moves every row not taken — a bad number
- * (staged under a negative "number", the line's), a number seen on an earlier line, a number that
- * opted out — into {@code contact_rejects}, after which the table is indexed in one sorted pass and
- * attached. A file is so written once, not copied from a staging table into the list row by row:
- * on a server with {@code wal_level=minimal} a table created and filled in one transaction is
- * written and synced without being logged row by row, as a bare {@code COPY} into a new table is.
+ * The list's own table, where an import copies the file, and the statements that settle it. Each
+ * list's contacts are a table of their own (a partition of {@code contacts}); the import creates
+ * it, unindexed, and copies into it the first row of each valid number, while the rows not taken
+ * go to {@code contact_rejects} (see {@link ContactLoader}). Nothing sees that table until the
+ * import's transaction attaches it. One statement then moves out the numbers that opted out; the
+ * table is indexed in one sorted pass and attached. A file is so written once: on a server with
+ * {@code wal_level=minimal} a table created and filled in one transaction is written and synced
+ * without being logged row by row, as a bare {@code COPY} into a new table is.
  */
 final class ContactStaging {
+    static final String BAD_NUMBER = "bad_number";
+    static final String DUPLICATE = "duplicate";
+    static final String NO_NUMBER = "no phone number";
+    static final String NOT_A_NUMBER = "not a valid phone number";
+    static final String COPY_REJECTS = "COPY contact_rejects (list_key, line_no, reason, detail, phone_raw)";
+
     private ContactStaging() {}
+
+    static String sameNumberAs(int firstLine) {
+        return "the same number as line " + firstLine;
+    }
 
     /** The table of one list's contacts: named by the list's numeric key, so no client text reaches the DDL. */
     static String partition(long listKey) {
@@ -29,47 +38,34 @@ final class ContactStaging {
         h.execute("CREATE TABLE " + partition(listKey) + " (LIKE contacts INCLUDING DEFAULTS INCLUDING CONSTRAINTS, "
                 + "CHECK (list_key = " + listKey + "))");
         h.execute("ALTER TABLE " + partition(listKey) + " ALTER COLUMN list_key SET DEFAULT " + listKey);
-        // Room to hash a million numbers in memory rather than on disk, for this transaction only.
+        // Room to hash or sort a million numbers in memory rather than on disk, for this transaction only.
         h.execute("SET LOCAL work_mem = '256MB'");
+        h.execute("SET LOCAL maintenance_work_mem = '256MB'");
     }
 
-    /** The columns the import copies, in the order {@link ContactLoader} writes them. */
-    static String copyColumns(long listKey) {
-        return partition(listKey) + " (line_no, phone, phone_raw, first_name, last_name, address, address_line_2, city, "
-                + "state, zip, custom)";
+    /** How the import copies contacts, in the order {@link ContactLoader} writes them. */
+    static String copyContacts(long listKey) {
+        return "COPY " + partition(listKey) + " (line_no, phone, phone_raw, first_name, last_name, address, "
+                + "address_line_2, city, state, zip, custom)";
     }
 
     /**
-     * Moves out every row not taken, with its reason, in one statement: of each number its first
-     * line stays unless the organization's opt-outs hold it; then indexes and attaches the table,
-     * and counts.
+     * Moves out the numbers that opted out and, if the file had more numbers than the loader could
+     * judge in memory, the duplicates it left; then indexes and attaches the table, and counts.
      */
-    static ImportCounts settle(Handle h, long listKey, String organizationId, int totalRows) {
-        h.createUpdate("""
-                WITH firsts AS MATERIALIZED (
-                    SELECT phone, min(line_no) AS first_line FROM <partition> WHERE phone > 0 GROUP BY phone),
-                opted AS MATERIALIZED (
-                    SELECT o.phone FROM opt_outs o WHERE o.organization_id = :org),
-                rejected AS MATERIALIZED (
-                    SELECT p.line_no, p.phone, p.phone_raw, f.first_line, p.phone IN (SELECT phone FROM opted) AS opted
-                    FROM <partition> p LEFT JOIN firsts f ON f.phone = p.phone
-                    WHERE p.phone < 0 OR p.line_no <> f.first_line OR p.phone IN (SELECT phone FROM opted)),
-                gone AS (
-                    DELETE FROM <partition> WHERE line_no IN (SELECT line_no FROM rejected))
-                INSERT INTO contact_rejects (list_key, line_no, reason, detail, phone_raw)
-                SELECT :key, line_no,
-                       CASE WHEN phone < 0 THEN 'bad_number' WHEN opted THEN 'opted_out' ELSE 'duplicate' END,
-                       CASE WHEN phone < 0 AND phone_raw IS NULL THEN 'no phone number'
-                            WHEN phone < 0 THEN 'not a valid phone number'
-                            WHEN opted THEN 'the number has opted out of this organization''s texts'
-                            ELSE 'the same number as line ' || first_line END,
-                       phone_raw
-                FROM rejected
-                """.replace("<partition>", partition(listKey)))
-                .bind("key", listKey).bind("org", organizationId)
-                .execute();
+    static ImportCounts settle(Handle h, long listKey, String organizationId, int totalRows, boolean duplicatesLeft) {
+        boolean optOuts = h.createQuery("SELECT EXISTS (SELECT 1 FROM opt_outs WHERE organization_id = :org)")
+                .bind("org", organizationId).mapTo(Boolean.class).one();
+        if (duplicatesLeft) {
+            RowsNotTaken.moveDuplicatesAndOptedOut(h, listKey, organizationId);
+        } else if (optOuts) {
+            RowsNotTaken.moveOptedOut(h, listKey, organizationId);
+        }
+        if (optOuts) RowsNotTaken.relabelDuplicatesOfOptedOut(h, listKey);
         // Indexed in one sorted pass once settled, then made part of contacts: nothing else sees it before.
-        h.execute("CREATE UNIQUE INDEX " + partition(listKey) + "_pkey ON " + partition(listKey) + " (list_key, phone)");
+        // A primary key, not a bare unique index, so that the attachment adopts it instead of building its own.
+        h.execute("ALTER TABLE " + partition(listKey) + " ADD CONSTRAINT " + partition(listKey)
+                + "_pkey PRIMARY KEY (list_key, phone)");
         h.execute("ALTER TABLE contacts ATTACH PARTITION " + partition(listKey) + " FOR VALUES IN (" + listKey + ")");
         return h.createQuery("""
                 SELECT count(*) FILTER (WHERE reason = 'bad_number') AS bad,

@@ -12,7 +12,7 @@ final class ProgressReport {
     private final Database db;
     private final String listId;
     private final long length;
-    private long bytes;
+    private volatile long bytes; // counted by the thread that reads the file
     private long lastWrite;
     private int lastPercent;
 
@@ -23,7 +23,7 @@ final class ProgressReport {
     }
 
     void bytes(int n) {
-        bytes += n;
+        bytes = bytes + n; // one reader thread: no lost updates
     }
 
     void report() {
