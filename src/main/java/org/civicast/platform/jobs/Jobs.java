@@ -24,7 +24,7 @@ public final class Jobs implements AutoCloseable {
     private final Clock clock;
     private final JobsConfig config;
     private final Ids ids;
-    private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, RecordingJobHandler> handlers = new ConcurrentHashMap<>();
     private volatile Workers workers;
 
     public Jobs(Database db, Clock clock, JobsConfig config) {
@@ -36,6 +36,15 @@ public final class Jobs implements AutoCloseable {
 
     /** Names the handler for a kind of job. Register every kind before {@link #start}. */
     public Jobs register(String kind, JobHandler handler) {
+        Objects.requireNonNull(handler);
+        return registerRecording(kind, job -> {
+            handler.run(job);
+            return null;
+        });
+    }
+
+    /** Names the handler for a kind of job whose outcome commits with its completion. Register before {@link #start}. */
+    public Jobs registerRecording(String kind, RecordingJobHandler handler) {
         requireKind(kind);
         Objects.requireNonNull(handler);
         if (workers != null) throw new IllegalStateException("register handlers before start");
@@ -62,6 +71,23 @@ public final class Jobs implements AutoCloseable {
             return null;
         });
         return id;
+    }
+
+    /**
+     * Queues several jobs of one kind to run now, in one statement; returns their ids in the
+     * payloads' order. Joins the caller's transaction as {@link #enqueue} does.
+     */
+    public java.util.List<String> enqueueAll(String kind, java.util.List<String> payloads) {
+        requireKind(kind);
+        payloads.forEach(p -> Objects.requireNonNull(p, "payload"));
+        if (payloads.isEmpty()) return java.util.List.of();
+        Instant now = clock.instant();
+        java.util.List<String> jobIds = payloads.stream().map(p -> ids.next("job")).toList();
+        db.tx(h -> {
+            JobStore.insertAll(h, jobIds, kind, payloads, config.maxAttempts(), now);
+            return null;
+        });
+        return jobIds;
     }
 
     public Optional<JobStatus> status(String id) {
