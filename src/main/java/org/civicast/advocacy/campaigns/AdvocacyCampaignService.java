@@ -25,6 +25,7 @@ public final class AdvocacyCampaignService {
     private final CongressService congress;
     private final Ids ids;
     private final Clock clock;
+    private final RecentCampaigns recent = new RecentCampaigns();
 
     public AdvocacyCampaignService(Database db, OrganizationService organizations, CongressService congress, Ids ids,
                                    Clock clock) {
@@ -54,6 +55,19 @@ public final class AdvocacyCampaignService {
     /** A campaign by id alone, for background work acting on what a caller was already allowed to do. */
     public Optional<AdvocacyCampaign> byId(String id) {
         return db.read(h -> AdvocacyCampaignStore.find(h, "%", id));
+    }
+
+    /**
+     * As {@link #byId}, for a caller that read the campaign's {@code version} column with its own
+     * rows: the campaign as kept in memory when it is of that version, else read (and kept).
+     */
+    public Optional<AdvocacyCampaign> byIdAt(String id, long version) {
+        AdvocacyCampaign kept = recent.get(id, version);
+        if (kept != null) return Optional.of(kept);
+        return db.read(h -> AdvocacyCampaignStore.findVersioned(h, id)).map(v -> {
+            recent.put(id, v.version(), v.campaign());
+            return v.campaign();
+        });
     }
 
     public AdvocacyCampaign create(Principal principal, String organizationId, CampaignFields fields) {

@@ -51,6 +51,16 @@ final class AdvocacyCampaignStore {
                 .findOne();
     }
 
+    /** A campaign as read, with the version it was read at. */
+    record Versioned(AdvocacyCampaign campaign, long version) {}
+
+    static Optional<Versioned> findVersioned(Handle h, String id) {
+        return h.createQuery("SELECT * FROM advocacy_campaigns WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Versioned(map(rs, ctx), rs.getLong("version")))
+                .findOne();
+    }
+
     static Optional<AdvocacyCampaign> lock(Handle h, String like, String id) {
         return h.createQuery(SELECT + " WHERE c.id = :id AND o.path LIKE :like FOR NO KEY UPDATE OF c")
                 .bind("id", id)
@@ -75,7 +85,8 @@ final class AdvocacyCampaignStore {
     static void update(Handle h, String id, CampaignFields f, Instant now) {
         h.createUpdate("""
                 UPDATE advocacy_campaigns SET name = :name, title = :title, description = :description,
-                  topic = :topic, status = :status, actions = CAST(:actions AS jsonb), updated_at = :now
+                  topic = :topic, status = :status, actions = CAST(:actions AS jsonb), updated_at = :now,
+                  version = version + 1
                 WHERE id = :id""")
                 .bind("id", id)
                 .bindMethods(f)
