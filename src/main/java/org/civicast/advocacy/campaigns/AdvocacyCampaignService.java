@@ -48,8 +48,11 @@ public final class AdvocacyCampaignService {
     }
 
     public AdvocacyCampaign require(Principal principal, String id) {
-        return db.read(h -> AdvocacyCampaignStore.find(h, principal.subtree().like(), id))
-                .orElseThrow(() -> ApiException.notFound("Campaign " + id));
+        AdvocacyCampaignStore.Versioned kept = recent.any(id);
+        AdvocacyCampaignStore.Versioned read = db.read(h -> AdvocacyCampaignStore.findUnlessKept(h,
+                principal.subtree().like(), id, kept)).orElseThrow(() -> ApiException.notFound("Campaign " + id));
+        if (read != kept) recent.put(read);
+        return read.campaign();
     }
 
     /** A campaign by id alone, for background work acting on what a caller was already allowed to do. */
@@ -65,7 +68,7 @@ public final class AdvocacyCampaignService {
         AdvocacyCampaign kept = recent.get(id, version);
         if (kept != null) return Optional.of(kept);
         return db.read(h -> AdvocacyCampaignStore.findVersioned(h, id)).map(v -> {
-            recent.put(id, v.version(), v.campaign());
+            recent.put(v);
             return v.campaign();
         });
     }

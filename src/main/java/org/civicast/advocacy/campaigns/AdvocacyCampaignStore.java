@@ -61,6 +61,25 @@ final class AdvocacyCampaignStore {
                 .findOne();
     }
 
+    /**
+     * A campaign in the subtree: {@code kept} itself (may be null) when the stored campaign is still
+     * of its version, else as stored. The row is read either way, for its version and to check the
+     * subtree, but its actions, the bulk of it, are sent and parsed only when they may have changed.
+     */
+    static Optional<Versioned> findUnlessKept(Handle h, String like, String id, Versioned kept) {
+        return h.createQuery("""
+                SELECT c.id, c.organization_id, c.name, c.title, c.description, c.topic, c.status, c.created_at,
+                  c.updated_at, c.version, CASE WHEN c.version = :kept THEN NULL ELSE c.actions END AS actions
+                FROM advocacy_campaigns c JOIN organizations o ON o.id = c.organization_id
+                WHERE c.id = :id AND o.path LIKE :like""")
+                .bind("id", id)
+                .bind("like", like)
+                .bind("kept", kept == null ? 0L : kept.version())
+                .map((rs, ctx) -> rs.getString("actions") == null && kept != null ? kept
+                        : new Versioned(map(rs, ctx), rs.getLong("version")))
+                .findOne();
+    }
+
     static Optional<AdvocacyCampaign> lock(Handle h, String like, String id) {
         return h.createQuery(SELECT + " WHERE c.id = :id AND o.path LIKE :like FOR NO KEY UPDATE OF c")
                 .bind("id", id)

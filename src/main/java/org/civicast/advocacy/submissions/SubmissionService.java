@@ -19,7 +19,6 @@ import org.civicast.advocacy.supporters.SupporterService;
 import org.civicast.advocacy.delivery.Office;
 import org.civicast.congress.CongressService;
 import org.civicast.congress.District;
-import org.civicast.congress.Member;
 import org.civicast.congress.ZipLookup;
 import org.civicast.congress.geocoding.Address;
 import org.civicast.congress.geocoding.Geocoder;
@@ -233,13 +232,14 @@ public final class SubmissionService {
             }
             return offices;
         }
-        List<Member> members = targets.members(action, districts);
-        // The campaign's topic choices for all these offices in one query at most, not one per office.
-        Map<String, String> topics = members.isEmpty() ? Map.of()
-                : topicChoices.of(campaign.id(), members.stream().map(Member::bioguide).toList());
-        for (Member m : members) {
-            Office office = Letters.office(m.bioguide(), m.officeCode(), m.chamber().name(), m.displayName(), null);
-            Optional<String> topic = Optional.ofNullable(topics.get(m.bioguide()));
+        List<Office> memberOffices = targets.members(action, districts).stream()
+                .map(m -> Letters.office(m.bioguide(), m.officeCode(), m.chamber().name(), m.displayName(), null))
+                .toList();
+        // The campaign's topic choices for the offices that use one, in one query at most.
+        List<String> choosing = memberOffices.stream().filter(needs::usesTopicChoice).map(Office::bioguideId).toList();
+        Map<String, String> topics = choosing.isEmpty() ? Map.of() : topicChoices.of(campaign.id(), choosing);
+        for (Office office : memberOffices) {
+            Optional<String> topic = Optional.ofNullable(topics.get(office.bioguideId()));
             offices.add(new SubmissionAnswers.Target(office, needs.of(Letters.of("check", campaign, action, s, office), s, topic)));
         }
         for (Action.CustomTarget t : action.customTargets()) {

@@ -188,12 +188,23 @@ class SubmissionsTest {
                     Map.of("actions", List.of(action)));
             assertEquals(200, changed.status(), changed.toString());
         }
+        String shown = server.client(null).send("GET", path, null, Map.of("Authorization", basic)).json().toString();
+        assertTrue(shown.contains("The second statement") && !shown.contains("The first statement"), shown);
         form.put("email", "after@example.org");
         ApiClient.Response after = post(path, form);
         assertEquals(201, after.status(), after.toString());
         awaitDeliveries(after.json().get("deliveries"));
         String xml = cwc.bodies.getLast();
         assertTrue(xml.contains("The second statement") && !xml.contains("The first statement"), xml);
+
+        try (TestServer other = TestServer.startOn(server.databaseUrl(),
+                Map.of("CIVICAST_BOOTSTRAP_API_KEY", server.rootKey(), "CIVICAST_JOBS_WORKERS", "0"),
+                Clock.systemUTC())) {
+            assertEquals(200, other.root().patch("/v1/advocacy/campaigns/" + id, Map.of("status", "closed")).status());
+        }
+        form.put("email", "closed@example.org");
+        ApiClient.Response closed = post(path, form);
+        assertEquals(400, closed.status(), "closed through the other instance: " + closed);
     }
 
     @Test
