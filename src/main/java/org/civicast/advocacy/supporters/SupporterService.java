@@ -122,14 +122,24 @@ public final class SupporterService {
     private Upserted upsert(Handle h, String organizationId, SupporterFields fields) {
         String email = fields.email().or(null);
         if (email == null || email.isBlank()) throw ApiException.validation("email", "is required to match a supporter");
-        fields.applyTo(SupporterValues.initial(today())).normalized(); // refuses a malformed email before any lookup
         String matched = email.strip();
         SupporterFields changes = fields.keepingEmail(); // the key, not a change: its stored spelling stays
-        Optional<SupporterStore.Owned> existing = SupporterStore.lockByEmail(h, organizationId, matched);
-        if (existing.isPresent()) return changed(h, existing.get(), changes);
-        return insert(h, organizationId, fields).map(id -> new Upserted(id, null)).orElseGet(() ->
-                // another request created it meanwhile
-                changed(h, SupporterStore.lockByEmail(h, organizationId, matched).orElseThrow(), changes));
+        SupporterValues values = fields.applyTo(SupporterValues.initial(today())).normalized();
+        if (values.customId() == null) {
+            // The usual case, a new supporter, in one statement: the lookup and the insert together.
+            String id = ids.next("sup");
+            SupporterStore.LockedOrInserted found = SupporterStore.lockOrInsert(h, matched, id, organizationId, values,
+                    district(values), clock.instant());
+            if (found.inserted()) return new Upserted(id, null);
+            if (found.existing().isPresent()) return changed(h, found.existing().get(), changes);
+        } else {
+            Optional<SupporterStore.Owned> existing = SupporterStore.lockByEmail(h, organizationId, matched);
+            if (existing.isPresent()) return changed(h, existing.get(), changes);
+            Optional<String> inserted = insert(h, organizationId, fields);
+            if (inserted.isPresent()) return new Upserted(inserted.get(), null);
+        }
+        // Another request created it meanwhile.
+        return changed(h, SupporterStore.lockByEmail(h, organizationId, matched).orElseThrow(), changes);
     }
 
     private Upserted changed(Handle h, SupporterStore.Owned current, SupporterFields fields) {
