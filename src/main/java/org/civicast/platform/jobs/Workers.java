@@ -96,7 +96,8 @@ final class Workers {
             }
             record(job, outcome, failure);
         } catch (RuntimeException e) {
-            // The database is out of reach: the lease runs out and the job runs again elsewhere.
+            // The database is out of reach, or the outcome's write failed: nothing of this attempt's end
+            // is stored, so the lease runs out and the job runs again.
             LOG.warn("jobs: cannot record the outcome of {} attempt {}: {}", job.id(), job.attempt(), e.toString());
         } finally {
             held.remove(job.id());
