@@ -94,7 +94,7 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         // Background work: registered here, started only by a serving instance (Civicast.start).
         Jobs jobs = new Jobs(db, clock, config.jobs());
         ChannelChooser channels = Channels.configured(config.delivery(), clock);
-        jobs.register(DeliveryJob.KIND, new DeliveryJob(new SubmissionDeliveries(db, advocacyCampaigns, clock), channels));
+        jobs.registerRecording(DeliveryJob.KIND, new DeliveryJob(new SubmissionDeliveries(db, advocacyCampaigns, clock), channels));
         SubmissionService submissions = new SubmissionService(db, advocacyCampaigns, congress, channels, jobs, ids, clock,
                 config.delivery().repeatWindow(), Geocoder.configured(config.geocoder(), config.geocoderUrl()),
                 supporters);

@@ -57,7 +57,7 @@ public final class ApiKeyService implements Authenticator {
 
     @Override
     public void checkStanding(Principal principal) {
-        organizations.suspendedAlong(principal.subtree().path()).ifPresent(suspended -> {
+        organizations.suspendedAlong(principal).ifPresent(suspended -> {
             throw new ApiException(ErrorCode.ORG_ACCESS_DENIED,
                     "Organization " + suspended + " is suspended; its keys and its descendants' keys do not work",
                     Map.of("reason", "ORGANIZATION_SUSPENDED", "organization_id", suspended));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.civicast.orgs.OrganizationService;
 import org.civicast.platform.auth.Principal;
 import org.civicast.platform.auth.Scope;
 import org.civicast.platform.auth.Subtree;
@@ -16,7 +17,9 @@ final class ApiKeyStore {
 
     static Optional<Principal> principalFor(Handle h, String secretHash) {
         return h.createQuery("""
-                SELECT id, organization_id, organization_path, scopes, rate_limit_per_hour
+                SELECT id, organization_id, organization_path, scopes, rate_limit_per_hour, """
+                + OrganizationService.suspendedAlongSql("organization_path") + """
+                 AS suspended_along
                 FROM api_keys WHERE secret_hash = :hash AND revoked_at IS NULL""")
                 .bind("hash", secretHash)
                 .map((rs, ctx) -> new Principal(
@@ -24,7 +27,8 @@ final class ApiKeyStore {
                         rs.getString("organization_id"),
                         new Subtree(rs.getString("organization_path")),
                         scopes(rs),
-                        (Integer) rs.getObject("rate_limit_per_hour")))
+                        (Integer) rs.getObject("rate_limit_per_hour"),
+                        new Principal.Standing(rs.getString("suspended_along"))))
                 .findOne();
     }
 

@@ -54,14 +54,15 @@ public final class AuthTokenService implements Authenticator {
         String secret = presented.substring(colon + 1);
         if (!FORMAT.matcher(secret).matches()) return Optional.empty();
         return db.read(h -> AuthTokenStore.active(h, CredentialSecrets.hash(secret)))
-                .filter(token -> token.accountId().equals(account))
-                .map(token -> new Principal(token.id(), token.accountId(), new Subtree(token.organizationPath()),
-                        SCOPES, null));
+                .filter(active -> active.token().accountId().equals(account))
+                .map(active -> new Principal(active.token().id(), active.token().accountId(),
+                        new Subtree(active.token().organizationPath()), SCOPES, null,
+                        new Principal.Standing(active.suspendedAlong())));
     }
 
     @Override
     public void checkStanding(Principal principal) {
-        organizations.suspendedAlong(principal.subtree().path()).ifPresent(suspended -> {
+        organizations.suspendedAlong(principal).ifPresent(suspended -> {
             throw new ApiException(org.civicast.platform.http.ErrorCode.ORG_ACCESS_DENIED,
                     "Account " + suspended + " is suspended; its tokens and its descendants' tokens do not work",
                     Map.of("reason", "ORGANIZATION_SUSPENDED", "organization_id", suspended));

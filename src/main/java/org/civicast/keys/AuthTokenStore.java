@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.civicast.orgs.OrganizationService;
 import org.civicast.platform.auth.Subtree;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
@@ -12,11 +13,15 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** SQL for the auth_tokens table. */
 final class AuthTokenStore {
-    /** The token whose secret hashes to this, if it is not revoked. */
-    static Optional<AuthToken> active(Handle h, String secretHash) {
-        return h.createQuery("SELECT * FROM auth_tokens WHERE secret_hash = :hash AND revoked_at IS NULL")
+    /** A token not revoked, and the suspended organization on its path when there is one (else null). */
+    record Active(AuthToken token, String suspendedAlong) {}
+
+    /** The token whose secret hashes to this, if it is not revoked, with its standing. */
+    static Optional<Active> active(Handle h, String secretHash) {
+        return h.createQuery("SELECT t.*, " + OrganizationService.suspendedAlongSql("t.organization_path")
+                        + " AS suspended_along FROM auth_tokens t WHERE t.secret_hash = :hash AND t.revoked_at IS NULL")
                 .bind("hash", secretHash)
-                .map(AuthTokenStore::map)
+                .map((rs, ctx) -> new Active(map(rs, ctx), rs.getString("suspended_along")))
                 .findOne();
     }
 

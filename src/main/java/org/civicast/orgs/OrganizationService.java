@@ -63,6 +63,21 @@ public final class OrganizationService {
      * suspended organization's keys, and its descendants' keys, stop working until an ancestor's
      * key makes it active again.
      */
+    /**
+     * SQL for the id of a suspended organization on the path that {@code pathExpression} gives (the
+     * organization or one of its ancestors), or NULL: for a credential's lookup to read its standing.
+     */
+    public static String suspendedAlongSql(String pathExpression) {
+        return "(SELECT id FROM organizations WHERE status = 'suspended' AND starts_with(" + pathExpression
+                + ", path) LIMIT 1)";
+    }
+
+    /** The principal's standing as read with its credential when it was, else as read now. */
+    public Optional<String> suspendedAlong(Principal principal) {
+        return principal.standing() != null ? Optional.ofNullable(principal.standing().suspendedOrganization())
+                : suspendedAlong(principal.subtree().path());
+    }
+
     public Optional<String> suspendedAlong(String organizationPath) {
         return db.read(h -> OrganizationStore.suspendedAlong(h, organizationPath));
     }

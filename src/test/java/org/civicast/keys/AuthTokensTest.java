@@ -70,6 +70,23 @@ class AuthTokensTest {
     }
 
     @Test
+    void anAccountSuspendedAboveItIsRefusedAtOnceAndServedAgainOnceReactivated() {
+        String agency = server.createOrganization(server.rootOrganizationId(), "Agency");
+        String account = server.createOrganization(agency, "Agency client");
+        String token = server.root().post("/v1/auth-tokens", Map.of("name", "CRM", "organization_id", account))
+                .data().get("auth_token").asText();
+        assertEquals(404, v3("/v3/no-such-resource", basic(account, token)).status(), "signed in");
+
+        assertEquals(200, server.root().patch("/v1/organizations/" + agency, Map.of("status", "suspended")).status());
+        ApiClient.Response refused = v3("/v3/no-such-resource", basic(account, token));
+        assertEquals(403, refused.status(), "its parent's suspension stops the token on the next request: " + refused);
+        assertTrue(refused.json().at("/response/errors/0").asText().contains(agency), refused.toString());
+
+        assertEquals(200, server.root().patch("/v1/organizations/" + agency, Map.of("status", "active")).status());
+        assertEquals(404, v3("/v3/no-such-resource", basic(account, token)).status(), "active again");
+    }
+
+    @Test
     void unauthenticatedRequestsAreChallengedInTheRallyFormat() {
         ApiClient.Response missing = v3("/v3/campaigns", null);
         assertEquals(401, missing.status());

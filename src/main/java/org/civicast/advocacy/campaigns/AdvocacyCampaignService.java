@@ -25,6 +25,7 @@ public final class AdvocacyCampaignService {
     private final CongressService congress;
     private final Ids ids;
     private final Clock clock;
+    private final RecentCampaigns recent = new RecentCampaigns();
 
     public AdvocacyCampaignService(Database db, OrganizationService organizations, CongressService congress, Ids ids,
                                    Clock clock) {
@@ -47,13 +48,29 @@ public final class AdvocacyCampaignService {
     }
 
     public AdvocacyCampaign require(Principal principal, String id) {
-        return db.read(h -> AdvocacyCampaignStore.find(h, principal.subtree().like(), id))
-                .orElseThrow(() -> ApiException.notFound("Campaign " + id));
+        AdvocacyCampaignStore.Versioned kept = recent.any(id);
+        AdvocacyCampaignStore.Versioned read = db.read(h -> AdvocacyCampaignStore.findUnlessKept(h,
+                principal.subtree().like(), id, kept)).orElseThrow(() -> ApiException.notFound("Campaign " + id));
+        if (read != kept) recent.put(read);
+        return read.campaign();
     }
 
     /** A campaign by id alone, for background work acting on what a caller was already allowed to do. */
     public Optional<AdvocacyCampaign> byId(String id) {
         return db.read(h -> AdvocacyCampaignStore.find(h, "%", id));
+    }
+
+    /**
+     * As {@link #byId}, for a caller that read the campaign's {@code version} column with its own
+     * rows: the campaign as kept in memory when it is of that version, else read (and kept).
+     */
+    public Optional<AdvocacyCampaign> byIdAt(String id, long version) {
+        AdvocacyCampaign kept = recent.get(id, version);
+        if (kept != null) return Optional.of(kept);
+        return db.read(h -> AdvocacyCampaignStore.findVersioned(h, id)).map(v -> {
+            recent.put(v);
+            return v.campaign();
+        });
     }
 
     public AdvocacyCampaign create(Principal principal, String organizationId, CampaignFields fields) {

@@ -51,6 +51,35 @@ final class AdvocacyCampaignStore {
                 .findOne();
     }
 
+    /** A campaign as read, with the version it was read at. */
+    record Versioned(AdvocacyCampaign campaign, long version) {}
+
+    static Optional<Versioned> findVersioned(Handle h, String id) {
+        return h.createQuery("SELECT * FROM advocacy_campaigns WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Versioned(map(rs, ctx), rs.getLong("version")))
+                .findOne();
+    }
+
+    /**
+     * A campaign in the subtree: {@code kept} itself (may be null) when the stored campaign is still
+     * of its version, else as stored. The row is read either way, for its version and to check the
+     * subtree, but its actions, the bulk of it, are sent and parsed only when they may have changed.
+     */
+    static Optional<Versioned> findUnlessKept(Handle h, String like, String id, Versioned kept) {
+        return h.createQuery("""
+                SELECT c.id, c.organization_id, c.name, c.title, c.description, c.topic, c.status, c.created_at,
+                  c.updated_at, c.version, CASE WHEN c.version = :kept THEN NULL ELSE c.actions END AS actions
+                FROM advocacy_campaigns c JOIN organizations o ON o.id = c.organization_id
+                WHERE c.id = :id AND o.path LIKE :like""")
+                .bind("id", id)
+                .bind("like", like)
+                .bind("kept", kept == null ? 0L : kept.version())
+                .map((rs, ctx) -> rs.getString("actions") == null && kept != null ? kept
+                        : new Versioned(map(rs, ctx), rs.getLong("version")))
+                .findOne();
+    }
+
     static Optional<AdvocacyCampaign> lock(Handle h, String like, String id) {
         return h.createQuery(SELECT + " WHERE c.id = :id AND o.path LIKE :like FOR NO KEY UPDATE OF c")
                 .bind("id", id)
@@ -75,7 +104,8 @@ final class AdvocacyCampaignStore {
     static void update(Handle h, String id, CampaignFields f, Instant now) {
         h.createUpdate("""
                 UPDATE advocacy_campaigns SET name = :name, title = :title, description = :description,
-                  topic = :topic, status = :status, actions = CAST(:actions AS jsonb), updated_at = :now
+                  topic = :topic, status = :status, actions = CAST(:actions AS jsonb), updated_at = :now,
+                  version = version + 1
                 WHERE id = :id""")
                 .bind("id", id)
                 .bindMethods(f)

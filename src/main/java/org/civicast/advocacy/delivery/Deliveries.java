@@ -1,6 +1,7 @@
 package org.civicast.advocacy.delivery;
 
 import java.util.Optional;
+import org.civicast.platform.jobs.RecordingJobHandler;
 
 /**
  * Where deliveries are kept: the port the advocacy feature implements for {@link DeliveryJob}.
@@ -13,14 +14,21 @@ public interface Deliveries {
      */
     Optional<Letter> pending(String deliveryId);
 
-    void markDelivered(String deliveryId, String channel, String receipt);
+    /** The write recording a delivery made; the job commits it as it marks itself done. */
+    RecordingJobHandler.Outcome delivered(String deliveryId, String channel, String receipt);
+
+    /** The write recording a delivery refused for good (status failed); committed as the job is done. */
+    RecordingJobHandler.Outcome refused(String deliveryId, String channel, String reason);
 
     /**
-     * Records a failed attempt. {@code permanent}: the delivery is finished, refused or given up
-     * on; otherwise it will be tried again and the reason says why it is waiting.
+     * The write recording that no channel reaches the office (status {@value DeliveryResult#NO_ROUTE});
+     * committed as the job is done.
+     */
+    RecordingJobHandler.Outcome undeliverable(String deliveryId, String reason);
+
+    /**
+     * Records a failed attempt now, before the job throws. {@code permanent}: the delivery is
+     * finished, given up on; otherwise it will be tried again and the reason says why it is waiting.
      */
     void markFailed(String deliveryId, String channel, String reason, boolean permanent);
-
-    /** Records that no channel reaches the office: status {@value DeliveryResult#NO_ROUTE}, finished. */
-    void markUndeliverable(String deliveryId, String reason);
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Objects;
 import java.util.Optional;
 import org.civicast.platform.jobs.Job;
-import org.civicast.platform.jobs.JobHandler;
 import org.civicast.platform.jobs.PermanentJobFailure;
+import org.civicast.platform.jobs.RecordingJobHandler;
 
 /**
  * The {@value #KIND} job: delivers one letter through the channel its office calls for and
@@ -15,9 +15,10 @@ import org.civicast.platform.jobs.PermanentJobFailure;
  * and end the job.
  *
  * <p>Enqueue it in the transaction that creates the delivery:
- * {@code jobs.enqueue(DeliveryJob.KIND, DeliveryJob.payload(deliveryId))}.
+ * {@code jobs.enqueue(DeliveryJob.KIND, DeliveryJob.payload(deliveryId))}, and register it with
+ * {@code jobs.registerRecording}: a final outcome is written in the transaction that ends the job.
  */
-public final class DeliveryJob implements JobHandler {
+public final class DeliveryJob implements RecordingJobHandler {
     public static final String KIND = "advocacy.deliver";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,10 +35,10 @@ public final class DeliveryJob implements JobHandler {
     }
 
     @Override
-    public void run(Job job) throws Exception {
+    public Outcome run(Job job) throws Exception {
         String deliveryId = deliveryId(job.payload());
         Optional<Letter> pending = deliveries.pending(deliveryId);
-        if (pending.isEmpty()) return;
+        if (pending.isEmpty()) return null;
         Letter letter = pending.get();
         DeliveryChannel channel = chooser.choose(letter.office());
         DeliveryResult result;
@@ -46,17 +47,18 @@ public final class DeliveryJob implements JobHandler {
         } catch (RuntimeException e) {
             result = new DeliveryResult.FailedTemporarily(channel.name(), "the channel failed: " + e);
         }
-        switch (result) {
-            case DeliveryResult.Delivered d -> deliveries.markDelivered(deliveryId, d.channel(), d.receipt());
-            case DeliveryResult.Rejected r -> deliveries.markFailed(deliveryId, r.channel(), r.reason(), true);
-            case DeliveryResult.NoRoute n -> deliveries.markUndeliverable(deliveryId, n.reason());
+        // A final outcome commits with the job's end; a temporary failure is written before the throw.
+        return switch (result) {
+            case DeliveryResult.Delivered d -> deliveries.delivered(deliveryId, d.channel(), d.receipt());
+            case DeliveryResult.Rejected r -> deliveries.refused(deliveryId, r.channel(), r.reason());
+            case DeliveryResult.NoRoute n -> deliveries.undeliverable(deliveryId, n.reason());
             case DeliveryResult.FailedTemporarily f -> {
                 String reason = job.lastAttempt()
                         ? "gave up after " + job.attempt() + " attempts; the last: " + f.reason() : f.reason();
                 deliveries.markFailed(deliveryId, f.channel(), reason, job.lastAttempt());
                 throw new DeliveryNotYetMade(f.channel() + ": " + f.reason());
             }
-        }
+        };
     }
 
     private static String deliveryId(String payload) throws PermanentJobFailure {

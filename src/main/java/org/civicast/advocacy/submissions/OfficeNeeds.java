@@ -10,6 +10,7 @@ import org.civicast.advocacy.delivery.ConstituentField;
 import org.civicast.advocacy.delivery.DeliveryChannel;
 import org.civicast.advocacy.delivery.EmailChannel;
 import org.civicast.advocacy.delivery.Letter;
+import org.civicast.advocacy.delivery.Office;
 import org.civicast.advocacy.delivery.RecordOnlyChannel;
 import org.civicast.advocacy.delivery.Requirement;
 import org.civicast.congress.CongressService;
@@ -56,6 +57,19 @@ final class OfficeNeeds {
                     .ifPresent(form -> formNeeds(form, supporter, topicChoice).forEach(n -> needs.putIfAbsent(n.field(), n)));
         }
         return new ArrayList<>(needs.values());
+    }
+
+    /**
+     * Whether the office's needs depend on a topic chosen for the campaign: it is reached by its
+     * contact form's route, and that form insists on a topic from its own list.
+     */
+    boolean usesTopicChoice(Office office) {
+        if (office.bioguideId() == null) return false;
+        DeliveryChannel channel = channels.choose(office);
+        boolean byForm = channel.name().equals(RecordOnlyChannel.NAME) || channel.name().equals(EmailChannel.NAME);
+        return byForm && congress.contactForm(office.bioguideId()).filter(f -> !f.throughCwc())
+                .flatMap(f -> f.field("$TOPIC")).filter(ContactForm.Field::required).filter(ContactForm.Field::choice)
+                .isPresent();
     }
 
     /** The form field a supporter posts an office's topic in. */

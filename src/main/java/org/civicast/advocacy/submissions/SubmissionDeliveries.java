@@ -8,6 +8,7 @@ import org.civicast.advocacy.campaigns.AdvocacyCampaignService;
 import org.civicast.advocacy.delivery.Deliveries;
 import org.civicast.advocacy.delivery.Letter;
 import org.civicast.platform.db.Database;
+import org.civicast.platform.jobs.RecordingJobHandler;
 
 /** The deliveries the background job sends: each letter rebuilt from its submission, each outcome recorded. */
 public final class SubmissionDeliveries implements Deliveries {
@@ -23,11 +24,12 @@ public final class SubmissionDeliveries implements Deliveries {
 
     @Override
     public Optional<Letter> pending(String deliveryId) {
-        // The delivery, if still open, and its submission in one query.
+        // The delivery, if still open, its submission and its campaign's version in one query; the
+        // campaign itself is read only when this instance has not kept that version.
         return db.read(h -> SubmissionStore.openDelivery(h, deliveryId)).flatMap(open -> {
             SubmissionStore.DeliveryRow d = open.delivery();
             SubmissionStore.Row s = open.submission();
-            Optional<AdvocacyCampaign> campaign = campaigns.byId(s.campaignId());
+            Optional<AdvocacyCampaign> campaign = campaigns.byIdAt(s.campaignId(), open.campaignVersion());
             Optional<Action> action = campaign.flatMap(c -> c.action(s.actionType()));
             if (action.isEmpty()) return Optional.empty();
             return Optional.of(Letters.of(d.id(), campaign.get(), action.get(), s.supporter(),
@@ -36,25 +38,31 @@ public final class SubmissionDeliveries implements Deliveries {
     }
 
     @Override
-    public void markDelivered(String deliveryId, String channel, String receipt) {
-        finish(deliveryId, "delivered", channel, receipt, null);
+    public RecordingJobHandler.Outcome delivered(String deliveryId, String channel, String receipt) {
+        return finish(deliveryId, "delivered", channel, receipt, null);
+    }
+
+    @Override
+    public RecordingJobHandler.Outcome refused(String deliveryId, String channel, String reason) {
+        return finish(deliveryId, "failed", channel, null, reason);
+    }
+
+    @Override
+    public RecordingJobHandler.Outcome undeliverable(String deliveryId, String reason) {
+        return finish(deliveryId, "undeliverable_no_route", null, null, reason);
     }
 
     @Override
     public void markFailed(String deliveryId, String channel, String reason, boolean permanent) {
         // A temporary failure stays open for the job's next attempt; a refusal is final.
-        finish(deliveryId, "failed", channel, null, (permanent ? "" : "will retry: ") + reason);
-    }
-
-    @Override
-    public void markUndeliverable(String deliveryId, String reason) {
-        finish(deliveryId, "undeliverable_no_route", null, null, reason);
-    }
-
-    private void finish(String id, String status, String channel, String receipt, String reason) {
+        RecordingJobHandler.Outcome failed = finish(deliveryId, "failed", channel, null, (permanent ? "" : "will retry: ") + reason);
         db.tx(h -> {
-            SubmissionStore.finish(h, id, status, channel, receipt, reason, clock.instant());
+            failed.record(h);
             return null;
         });
+    }
+
+    private RecordingJobHandler.Outcome finish(String id, String status, String channel, String receipt, String reason) {
+        return h -> SubmissionStore.finish(h, id, status, channel, receipt, reason, clock.instant());
     }
 }

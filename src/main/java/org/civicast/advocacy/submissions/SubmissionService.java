@@ -19,7 +19,6 @@ import org.civicast.advocacy.supporters.SupporterService;
 import org.civicast.advocacy.delivery.Office;
 import org.civicast.congress.CongressService;
 import org.civicast.congress.District;
-import org.civicast.congress.Member;
 import org.civicast.congress.ZipLookup;
 import org.civicast.congress.geocoding.Address;
 import org.civicast.congress.geocoding.Geocoder;
@@ -55,6 +54,7 @@ public final class SubmissionService {
     private final SupporterService supporters;
     private final org.civicast.advocacy.delivery.ChannelChooser channels;
     private final SubmissionAnswers answers;
+    private final TopicChoices topicChoices;
 
     public SubmissionService(Database db, AdvocacyCampaignService campaigns, CongressService congress,
                              org.civicast.advocacy.delivery.ChannelChooser channels, Jobs jobs, Ids ids, Clock clock,
@@ -63,6 +63,7 @@ public final class SubmissionService {
         this.channels = channels;
         this.geocoder = geocoder;
         this.answers = new SubmissionAnswers(db, new CampaignTargets(congress));
+        this.topicChoices = new TopicChoices(db);
         this.db = db;
         this.campaigns = campaigns;
         this.congress = congress;
@@ -75,7 +76,16 @@ public final class SubmissionService {
     }
 
 
+    /**
+     * One transaction for the whole submission (it joins the request's): the lock taken before the
+     * repeat check below is held until the letter is written.
+     */
     public Outcome submit(Principal principal, String campaignId, String actionType, Map<String, String> form) {
+        return db.tx(h -> submitInTransaction(principal, campaignId, actionType, form));
+    }
+
+    private Outcome submitInTransaction(Principal principal, String campaignId, String actionType,
+                                        Map<String, String> form) {
         AdvocacyCampaign campaign = campaigns.require(principal, campaignId);
         Action action = campaign.action(actionType).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
                 "Campaign " + campaignId + " has no " + actionType + " action"));
@@ -91,8 +101,15 @@ public final class SubmissionService {
         SupporterChecks.require(action, supporter);
 
         if (!dryRun) {
-            Optional<SubmissionStore.Row> repeat = db.read(h -> SubmissionStore.repeated(h, campaign.id(), action.type(),
-                    supporter.email(), clock.instant().minus(repeatWindow)));
+            // Two posts by one supporter take turns from here to the commit, so the second sees the first's
+            // letter. The lock comes first, in a statement of its own: a read in the same statement would
+            // use a snapshot taken before the wait and miss the letter it waited for.
+            Optional<SubmissionStore.Row> repeat = db.read(h -> {
+                h.execute("SELECT pg_advisory_xact_lock(hashtext(?))", campaign.id() + "|" + action.type() + "|"
+                        + supporter.email().toLowerCase(java.util.Locale.ROOT));
+                return SubmissionStore.repeated(h, campaign.id(), action.type(), supporter.email(),
+                        clock.instant().minus(repeatWindow));
+            });
             if (repeat.isPresent()) return new Outcome(200, answers.submission(repeat.get(), true));
         }
         List<District> districts = List.of();
@@ -120,17 +137,9 @@ public final class SubmissionService {
                 // Another post completed it while this one resolved its targets: it answers for both.
                 if (!current.status().equals("pending")) return new Outcome(200, answers.submission(current, true));
             }
-            h.execute("SELECT pg_advisory_xact_lock(hashtext(?))",
-                    campaign.id() + "|" + action.type() + "|" + supporter.email().toLowerCase(java.util.Locale.ROOT));
-            Optional<SubmissionStore.Row> repeat = SubmissionStore.repeated(h, campaign.id(), action.type(),
-                    supporter.email(), clock.instant().minus(repeatWindow));
-            if (repeat.isPresent()) return new Outcome(200, answers.submission(repeat.get(), true));
             // PostgreSQL keeps microseconds: the answer below shows the instant exactly as stored.
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            String supporterId = supporters.upsertByEmail(principal.organizationId(), SupporterRecord.of(supporter)).id();
-            SubmissionStore.save(h, new SubmissionStore.Row(id, principal.organizationId(), campaign.id(),
-                    action.type(), "complete", supporter, supporterId, now), now);
-            rememberTopicChoices(h, campaign, supporter, offices);
+            String supporterId = supporters.upsertIdByEmail(principal.organizationId(), SupporterRecord.of(supporter));
             List<SubmissionStore.DeliveryRow> queued = new ArrayList<>();
             if (action.actionType() == ActionType.LETTER || action.targetRule() == org.civicast.advocacy.campaigns.TargetRule.CUSTOM) {
                 for (SubmissionAnswers.Target t : offices) {
@@ -138,9 +147,11 @@ public final class SubmissionService {
                     queued.add(new SubmissionStore.DeliveryRow(ids.next("dlv"), id, o.bioguideId(), o.officeCode(),
                             o.chamber().name(), o.label(), o.email(), "queued", null, null));
                 }
-                SubmissionStore.insertDeliveries(h, queued, now);
-                for (SubmissionStore.DeliveryRow d : queued) jobs.enqueue(DeliveryJob.KIND, DeliveryJob.payload(d.id()));
             }
+            SubmissionStore.saveComplete(h, new SubmissionStore.Row(id, principal.organizationId(), campaign.id(),
+                    action.type(), "complete", supporter, supporterId, now), queued, now);
+            rememberTopicChoices(h, campaign, supporter, offices);
+            jobs.enqueueAll(DeliveryJob.KIND, queued.stream().map(d -> DeliveryJob.payload(d.id())).toList());
             // Answered from what was just written rather than read back (a completed 202 keeps its first
             // created_at, as the upsert does); deliveries in id order, as SubmissionStore.deliveries gives them.
             SubmissionStore.Row saved = new SubmissionStore.Row(id, principal.organizationId(), campaign.id(),
@@ -221,13 +232,14 @@ public final class SubmissionService {
             }
             return offices;
         }
-        List<Member> members = targets.members(action, districts);
-        // The campaign's topic choices for all these offices in one query, not one per office.
-        Map<String, String> topics = members.isEmpty() ? Map.of()
-                : db.read(h -> SubmissionStore.topicChoices(h, campaign.id(), members.stream().map(Member::bioguide).toList()));
-        for (Member m : members) {
-            Office office = Letters.office(m.bioguide(), m.officeCode(), m.chamber().name(), m.displayName(), null);
-            Optional<String> topic = Optional.ofNullable(topics.get(m.bioguide()));
+        List<Office> memberOffices = targets.members(action, districts).stream()
+                .map(m -> Letters.office(m.bioguide(), m.officeCode(), m.chamber().name(), m.displayName(), null))
+                .toList();
+        // The campaign's topic choices for the offices that use one, in one query at most.
+        List<String> choosing = memberOffices.stream().filter(needs::usesTopicChoice).map(Office::bioguideId).toList();
+        Map<String, String> topics = choosing.isEmpty() ? Map.of() : topicChoices.of(campaign.id(), choosing);
+        for (Office office : memberOffices) {
+            Optional<String> topic = Optional.ofNullable(topics.get(office.bioguideId()));
             offices.add(new SubmissionAnswers.Target(office, needs.of(Letters.of("check", campaign, action, s, office), s, topic)));
         }
         for (Action.CustomTarget t : action.customTargets()) {

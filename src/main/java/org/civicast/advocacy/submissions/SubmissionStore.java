@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.civicast.platform.http.Json;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** SQL for submissions, their deliveries and the offices' topic choices. */
 final class SubmissionStore {
@@ -52,13 +51,16 @@ final class SubmissionStore {
                 .map((rs, ctx) -> row(rs)).findOne();
     }
 
+    private static final String UPSERT_SUBMISSION = """
+            INSERT INTO advocacy_submissions (id, organization_id, campaign_id, action_type, status, email, fields,
+              supporter_id, created_at, updated_at)
+            VALUES (:id, :org, :campaign, :type, :status, :email, CAST(:fields AS jsonb), :supporter, :now, :now)
+            ON CONFLICT (id) DO UPDATE SET status = excluded.status, email = excluded.email,
+              fields = excluded.fields, supporter_id = excluded.supporter_id, updated_at = excluded.updated_at""";
+    private static final String UPSERT_SUBMISSION_RETURNING = "WITH s AS (" + UPSERT_SUBMISSION + " RETURNING id)\n";
+
     static void save(Handle h, Row r, Instant now) {
-        h.createUpdate("""
-                INSERT INTO advocacy_submissions (id, organization_id, campaign_id, action_type, status, email, fields,
-                  supporter_id, created_at, updated_at)
-                VALUES (:id, :org, :campaign, :type, :status, :email, CAST(:fields AS jsonb), :supporter, :now, :now)
-                ON CONFLICT (id) DO UPDATE SET status = excluded.status, email = excluded.email,
-                  fields = excluded.fields, supporter_id = excluded.supporter_id, updated_at = excluded.updated_at""")
+        h.createUpdate(UPSERT_SUBMISSION)
                 .bind("id", r.id()).bind("org", r.organizationId()).bind("campaign", r.campaignId())
                 .bind("type", r.actionType()).bind("status", r.status()).bind("email", r.supporter().email())
                 .bind("fields", Json.string(r.supporter().fields())).bind("supporter", r.supporterId())
@@ -66,20 +68,32 @@ final class SubmissionStore {
                 .execute();
     }
 
-    /** A submission's deliveries in one batch: one round trip (the driver rewrites it as one multi-row INSERT). */
-    static void insertDeliveries(Handle h, List<DeliveryRow> rows, Instant now) {
-        if (rows.isEmpty()) return;
-        PreparedBatch batch = h.prepareBatch("""
+    /**
+     * A complete submission and its queued deliveries in one statement: the deliveries' foreign
+     * key is checked at the statement's end, when the submission row is there.
+     */
+    static void saveComplete(Handle h, Row r, List<DeliveryRow> deliveries, Instant now) {
+        if (deliveries.isEmpty()) {
+            save(h, r, now);
+            return;
+        }
+        h.createUpdate(UPSERT_SUBMISSION_RETURNING + """
                 INSERT INTO advocacy_deliveries (id, submission_id, bioguide, office_code, chamber, target_name,
                   target_email, status, created_at, updated_at)
-                VALUES (:id, :submissionId, :bioguide, :officeCode, :chamber, :targetName, :targetEmail, :status,
-                  :now, :now)""");
-        for (DeliveryRow d : rows) {
-            batch.bind("id", d.id()).bind("submissionId", d.submissionId()).bind("bioguide", d.bioguide())
-                    .bind("officeCode", d.officeCode()).bind("chamber", d.chamber()).bind("targetName", d.targetName())
-                    .bind("targetEmail", d.targetEmail()).bind("status", d.status()).bind("now", now).add();
-        }
-        batch.execute();
+                SELECT d.id, s.id, d.bioguide, d.office_code, d.chamber, d.target_name, d.target_email, 'queued', :now, :now
+                FROM s, unnest(:dIds, :dBioguides, :dCodes, :dChambers, :dNames, :dEmails)
+                  AS d(id, bioguide, office_code, chamber, target_name, target_email)""")
+                .bind("id", r.id()).bind("org", r.organizationId()).bind("campaign", r.campaignId())
+                .bind("type", r.actionType()).bind("status", r.status()).bind("email", r.supporter().email())
+                .bind("fields", Json.string(r.supporter().fields())).bind("supporter", r.supporterId())
+                .bind("now", now)
+                .bindArray("dIds", String.class, deliveries.stream().map(DeliveryRow::id).toList())
+                .bindArray("dBioguides", String.class, deliveries.stream().map(DeliveryRow::bioguide).toList())
+                .bindArray("dCodes", String.class, deliveries.stream().map(DeliveryRow::officeCode).toList())
+                .bindArray("dChambers", String.class, deliveries.stream().map(DeliveryRow::chamber).toList())
+                .bindArray("dNames", String.class, deliveries.stream().map(DeliveryRow::targetName).toList())
+                .bindArray("dEmails", String.class, deliveries.stream().map(DeliveryRow::targetEmail).toList())
+                .execute();
     }
 
     static List<DeliveryRow> deliveries(Handle h, String submissionId) {
@@ -87,22 +101,23 @@ final class SubmissionStore {
                 .bind("id", submissionId).map((rs, ctx) -> delivery(rs)).list();
     }
 
-    /** A delivery still to be made (queued, or failed for now) with its submission. */
-    record OpenDelivery(DeliveryRow delivery, Row submission) {}
+    /** A delivery still to be made (queued, or failed for now) with its submission and its campaign's version. */
+    record OpenDelivery(DeliveryRow delivery, Row submission, long campaignVersion) {}
 
     static Optional<OpenDelivery> openDelivery(Handle h, String id) {
         return h.createQuery("""
                 SELECT d.id, d.submission_id, d.bioguide, d.office_code, d.chamber, d.target_name, d.target_email,
                   d.status, d.channel, d.reason,
                   s.organization_id, s.campaign_id, s.action_type, s.status AS submission_status, s.fields,
-                  s.supporter_id, s.created_at
+                  s.supporter_id, s.created_at, c.version AS campaign_version
                 FROM advocacy_deliveries d JOIN advocacy_submissions s ON s.id = d.submission_id
+                  JOIN advocacy_campaigns c ON c.id = s.campaign_id
                 WHERE d.id = :id AND d.status IN ('queued', 'failed')""")
                 .bind("id", id)
                 .map((rs, ctx) -> new OpenDelivery(delivery(rs), new Row(rs.getString("submission_id"),
                         rs.getString("organization_id"), rs.getString("campaign_id"), rs.getString("action_type"),
                         rs.getString("submission_status"), supporter(rs), rs.getString("supporter_id"),
-                        Sql.instant(rs, "created_at"))))
+                        Sql.instant(rs, "created_at")), rs.getLong("campaign_version")))
                 .findOne();
     }
 

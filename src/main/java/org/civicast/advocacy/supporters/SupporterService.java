@@ -82,7 +82,7 @@ public final class SupporterService {
     public Supporter create(Principal principal, SupporterFields fields) {
         if (fields.isEmpty()) throw ApiException.validation("body", "must give at least one property of the supporter");
         String organizationId = principal.organizationId();
-        return db.tx(h -> insert(h, organizationId, fields).orElseThrow(() -> {
+        return db.tx(h -> insert(h, organizationId, fields).map(id -> read(h, id)).orElseThrow(() -> {
             String email = fields.email().or(null).strip();
             return taken("email", SupporterStore.byEmail(h, organizationId, email).map(o -> o.supporter().id()).orElse(null));
         }));
@@ -91,7 +91,7 @@ public final class SupporterService {
     /** Changes what {@code fields} sends of a supporter of the caller's subtree; the rest keeps its value. */
     public Supporter update(Principal principal, String id, SupporterFields fields) {
         String like = principal.subtree().like();
-        return db.tx(h -> change(h, SupporterStore.lock(h, like, id).orElseThrow(() -> notFound(id)), fields));
+        return db.tx(h -> current(h, SupporterStore.lock(h, like, id).orElseThrow(() -> notFound(id)), fields));
     }
 
     /**
@@ -102,21 +102,62 @@ public final class SupporterService {
      * {@code updatedAt} stays.
      */
     public Supporter upsertByEmail(String organizationId, SupporterFields fields) {
-        String email = fields.email().or(null);
-        if (email == null || email.isBlank()) throw ApiException.validation("email", "is required to match a supporter");
-        fields.applyTo(SupporterValues.initial(today())).normalized(); // refuses a malformed email before any lookup
-        String matched = email.strip();
-        SupporterFields changes = fields.keepingEmail(); // the key, not a change: its stored spelling stays
         return db.tx(h -> {
-            Optional<SupporterStore.Owned> existing = SupporterStore.lockByEmail(h, organizationId, matched);
-            if (existing.isPresent()) return change(h, existing.get(), changes);
-            return insert(h, organizationId, fields).orElseGet(() -> // another request created it meanwhile
-                    change(h, SupporterStore.lockByEmail(h, organizationId, matched).orElseThrow(), changes));
+            Upserted u = upsert(h, organizationId, fields);
+            return u.unchanged() != null ? u.unchanged() : read(h, u.id());
         });
     }
 
-    /** The new supporter, or empty when the organization already has one with its email. */
-    private Optional<Supporter> insert(Handle h, String organizationId, SupporterFields fields) {
+    /**
+     * As {@link #upsertByEmail}, for a caller that needs only the supporter's id: what was written
+     * is not read back.
+     */
+    public String upsertIdByEmail(String organizationId, SupporterFields fields) {
+        return db.tx(h -> upsert(h, organizationId, fields).id());
+    }
+
+    /** The supporter an upsert matched or made: as it stands when nothing was written, else only its id. */
+    private record Upserted(String id, Supporter unchanged) {}
+
+    private Upserted upsert(Handle h, String organizationId, SupporterFields fields) {
+        String email = fields.email().or(null);
+        if (email == null || email.isBlank()) throw ApiException.validation("email", "is required to match a supporter");
+        String matched = email.strip();
+        SupporterFields changes = fields.keepingEmail(); // the key, not a change: its stored spelling stays
+        SupporterValues values = fields.applyTo(SupporterValues.initial(today())).normalized();
+        if (values.customId() == null) {
+            // The usual case, a new supporter, in one statement: the lookup and the insert together.
+            String id = ids.next("sup");
+            SupporterStore.LockedOrInserted found = SupporterStore.lockOrInsert(h, matched, id, organizationId, values,
+                    district(values), clock.instant());
+            if (found.inserted()) return new Upserted(id, null);
+            if (found.existing().isPresent()) return changed(h, found.existing().get(), changes);
+        } else {
+            Optional<SupporterStore.Owned> existing = SupporterStore.lockByEmail(h, organizationId, matched);
+            if (existing.isPresent()) return changed(h, existing.get(), changes);
+            Optional<String> inserted = insert(h, organizationId, fields);
+            if (inserted.isPresent()) return new Upserted(inserted.get(), null);
+        }
+        // Another request created it meanwhile.
+        return changed(h, SupporterStore.lockByEmail(h, organizationId, matched).orElseThrow(), changes);
+    }
+
+    private Upserted changed(Handle h, SupporterStore.Owned current, SupporterFields fields) {
+        Supporter was = current.supporter();
+        return change(h, current, fields) ? new Upserted(was.id(), null) : new Upserted(was.id(), was);
+    }
+
+    /** The supporter after the change, read back only when something was written. */
+    private Supporter current(Handle h, SupporterStore.Owned current, SupporterFields fields) {
+        return change(h, current, fields) ? read(h, current.supporter().id()) : current.supporter();
+    }
+
+    private static Supporter read(Handle h, String id) {
+        return SupporterStore.get(h, id).orElseThrow().supporter();
+    }
+
+    /** The new supporter's id, or empty when the organization already has one with its email. */
+    private Optional<String> insert(Handle h, String organizationId, SupporterFields fields) {
         SupporterValues values = fields.applyTo(SupporterValues.initial(today())).normalized();
         if (values.customId() != null) {
             SupporterStore.byCustomId(h, organizationId, values.customId())
@@ -129,15 +170,18 @@ public final class SupporterService {
         } catch (RuntimeException e) {
             throw Sql.isUniqueViolation(e, "supporters_custom_id") ? taken("customId", null) : e;
         }
-        return inserted ? SupporterStore.get(h, id).map(SupporterStore.Owned::supporter) : Optional.empty();
+        return inserted ? Optional.of(id) : Optional.empty();
     }
 
-    /** Applies the fields to a locked supporter; writes only when something (the district included) changes. */
-    private Supporter change(Handle h, SupporterStore.Owned current, SupporterFields fields) {
+    /**
+     * Applies the fields to a locked supporter; writes only when something (the district included)
+     * changes, and says whether it wrote.
+     */
+    private boolean change(Handle h, SupporterStore.Owned current, SupporterFields fields) {
         Supporter was = current.supporter();
         SupporterValues values = fields.applyTo(was.values()).normalized();
         String district = district(values);
-        if (values.equals(was.values()) && Objects.equals(district, was.congressDistrict())) return was;
+        if (values.equals(was.values()) && Objects.equals(district, was.congressDistrict())) return false;
         String org = current.organizationId();
         if (values.email() != null && !values.email().equalsIgnoreCase(Objects.requireNonNullElse(was.email(), ""))) {
             SupporterStore.byEmail(h, org, values.email()).ifPresent(o -> { throw taken("email", o.supporter().id()); });
@@ -155,7 +199,7 @@ public final class SupporterService {
             if (Sql.isUniqueViolation(e, "supporters_custom_id")) throw taken("customId", null);
             throw e;
         }
-        return SupporterStore.get(h, was.id()).orElseThrow().supporter();
+        return true;
     }
 
     private String district(SupporterValues values) {

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Update;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /** SQL for the supporters, supporter_addresses and supporter_phones tables. */
 final class SupporterStore {
@@ -100,6 +101,29 @@ final class SupporterStore {
                 .bind("org", organizationId).bind("email", email).map((rs, ctx) -> map(rs)).findOne());
     }
 
+    private static final String INSERT_ROW = """
+            INSERT INTO supporters (id, organization_id, first_name, last_name, middle_name, suffix, prefix,
+              email, email_optin, email_status, custom_id, join_date, congress_district, created_at, updated_at)
+            """;
+    private static final String ROW_VALUES = """
+            :id, :organizationId, :firstName, :lastName, :middleName, :suffix, :prefix,
+              :email, :emailOptin, :emailStatus, :customId, :joinDate, :district, :now, :now
+            """;
+    /** The addresses and phones of the row that CTE {@code s} inserted, if it did. */
+    private static final String INSERT_CONTACTS = """
+            a AS (
+              INSERT INTO supporter_addresses (supporter_id, position, address_type, street1, street2, street3,
+                city, state, zipcode, zipplus)
+              SELECT s.id, a.ord - 1, a.address_type, a.street1, a.street2, a.street3, a.city, a.state,
+                a.zipcode, a.zipplus
+              FROM s, unnest(:aTypes, :aStreet1, :aStreet2, :aStreet3, :aCities, :aStates, :aZipcodes, :aZipplus)
+                WITH ORDINALITY AS a(address_type, street1, street2, street3, city, state, zipcode, zipplus, ord)),
+            p AS (
+              INSERT INTO supporter_phones (supporter_id, position, telephone, address_position)
+              SELECT s.id, p.ord - 1, p.telephone, p.address_position
+              FROM s, unnest(:pTelephones, :pAddresses) WITH ORDINALITY AS p(telephone, address_position, ord))
+            """;
+
     /**
      * Inserts a supporter with its addresses and phones, unless the organization already has one
      * with its email (then nothing is written, and false answered). A taken customId is refused
@@ -107,20 +131,60 @@ final class SupporterStore {
      */
     static boolean insert(Handle h, String id, String organizationId, SupporterValues v, String district,
                           Instant now) {
-        int rows = values(h.createUpdate("""
-                INSERT INTO supporters (id, organization_id, first_name, last_name, middle_name, suffix, prefix,
-                  email, email_optin, email_status, custom_id, join_date, congress_district, created_at, updated_at)
-                VALUES (:id, :organizationId, :firstName, :lastName, :middleName, :suffix, :prefix,
-                  :email, :emailOptin, :emailStatus, :customId, :joinDate, :district, :now, :now)
-                ON CONFLICT (organization_id, lower(email)) DO NOTHING"""), v)
-                .bind("id", id)
+        // One statement for the row and its addresses and phones: their foreign keys are checked at
+        // its end, and they are written only when the row was.
+        return bindRow(h.createQuery("WITH s AS (" + INSERT_ROW + "VALUES (" + ROW_VALUES + """
+                ) ON CONFLICT (organization_id, lower(email)) DO NOTHING RETURNING id),
+                """ + INSERT_CONTACTS + "SELECT count(*) FROM s"), id, organizationId, v, district, now)
+                .mapTo(Long.class).one() == 1;
+    }
+
+    /** What {@link #lockOrInsert} found, or whether it inserted. */
+    record LockedOrInserted(Optional<Owned> existing, boolean inserted) {}
+
+    /**
+     * The organization's supporter with the email {@code matched}, locked, when there is one; else
+     * a new supporter inserted as {@link #insert} does: one statement where a new supporter took two.
+     * Neither when another transaction inserted the email meanwhile (the caller locks it then).
+     */
+    static LockedOrInserted lockOrInsert(Handle h, String matched, String id, String organizationId,
+                                         SupporterValues v, String district, Instant now) {
+        List<LockedOrInserted> answer = bindRow(h.createQuery("""
+                WITH existing AS (
+                  SELECT s.* FROM supporters s WHERE s.organization_id = :organizationId AND lower(s.email) = lower(:matched)
+                  FOR NO KEY UPDATE),
+                s AS (""" + INSERT_ROW + "SELECT " + ROW_VALUES + """
+                  WHERE NOT EXISTS (SELECT 1 FROM existing)
+                  ON CONFLICT (organization_id, lower(email)) DO NOTHING RETURNING id),
+                """ + INSERT_CONTACTS + """
+                SELECT e.*, (SELECT count(*) FROM s) AS inserted FROM (SELECT 1) one LEFT JOIN existing e ON true"""),
+                id, organizationId, v, district, now)
+                .bind("matched", matched)
+                .map((rs, ctx) -> new LockedOrInserted(
+                        rs.getString("id") == null ? Optional.empty() : Optional.of(map(rs)), rs.getLong("inserted") == 1))
+                .list();
+        LockedOrInserted found = answer.getFirst();
+        return new LockedOrInserted(found.existing().map(o -> withContacts(h, List.of(o)).getFirst()), found.inserted());
+    }
+
+    private static Query bindRow(Query insert, String id, String organizationId, SupporterValues v, String district,
+                                 Instant now) {
+        List<Supporter.Address> addresses = v.addresses();
+        List<Supporter.Phone> phones = v.phones();
+        return values(insert, v).bind("id", id)
                 .bind("now", now)
                 .bind("organizationId", organizationId)
                 .bind("district", district)
-                .execute();
-        if (rows == 0) return false;
-        insertContacts(h, id, v);
-        return true;
+                .bindArray("aTypes", String.class, addresses.stream().map(Supporter.Address::addressType).toList())
+                .bindArray("aStreet1", String.class, addresses.stream().map(Supporter.Address::street1).toList())
+                .bindArray("aStreet2", String.class, addresses.stream().map(Supporter.Address::street2).toList())
+                .bindArray("aStreet3", String.class, addresses.stream().map(Supporter.Address::street3).toList())
+                .bindArray("aCities", String.class, addresses.stream().map(Supporter.Address::city).toList())
+                .bindArray("aStates", String.class, addresses.stream().map(Supporter.Address::state).toList())
+                .bindArray("aZipcodes", String.class, addresses.stream().map(Supporter.Address::zipcode).toList())
+                .bindArray("aZipplus", String.class, addresses.stream().map(Supporter.Address::zipplus).toList())
+                .bindArray("pTelephones", String.class, phones.stream().map(Supporter.Phone::telephone).toList())
+                .bindArray("pAddresses", Integer.class, phones.stream().map(Supporter.Phone::addressIndex).toList());
     }
 
     /** Writes every value of a supporter; its addresses and phones too when {@code contacts}. */
@@ -143,7 +207,7 @@ final class SupporterStore {
     }
 
     /** Binds each value by its name: {@code :firstName} … {@code :joinDate}. */
-    private static Update values(Update statement, SupporterValues v) {
+    private static <S extends SqlStatement<S>> S values(S statement, SupporterValues v) {
         return statement.bind("firstName", v.firstName())
                 .bind("lastName", v.lastName())
                 .bind("middleName", v.middleName())

@@ -27,6 +27,18 @@ final class JobStore {
                 .execute();
     }
 
+    /** Jobs of one kind due now, one row per payload, in a single statement. */
+    static void insertAll(Handle h, List<String> ids, String kind, List<String> payloads, int maxAttempts, Instant now) {
+        h.createUpdate("""
+                INSERT INTO jobs (id, kind, payload, state, attempts, max_attempts, run_at, created_at, updated_at)
+                SELECT id, :kind, payload, 'queued', 0, :max, :now, :now, :now
+                FROM unnest(:ids, :payloads) AS j(id, payload)
+                """)
+                .bindArray("ids", String.class, ids).bindArray("payloads", String.class, payloads)
+                .bind("kind", kind).bind("max", maxAttempts).bind("now", now)
+                .execute();
+    }
+
     /**
      * Claims up to {@code limit} due jobs of the given kinds: queued ones whose time has come, and
      * running ones whose worker let the lease run out with attempts left. Rows another worker is

@@ -24,7 +24,7 @@ public final class Jobs implements AutoCloseable {
     private final Clock clock;
     private final JobsConfig config;
     private final Ids ids;
-    private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, RecordingJobHandler> handlers = new ConcurrentHashMap<>();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final java.util.List<Workers> workers = new java.util.ArrayList<>();
 
@@ -52,7 +52,20 @@ public final class Jobs implements AutoCloseable {
     }
 
     /** Names the handler for a kind of job run by its lane's workers ({@code null}: the shared ones). */
-    public synchronized Jobs register(String kind, JobHandler handler, Lane lane) {
+    public Jobs register(String kind, JobHandler handler, Lane lane) {
+        Objects.requireNonNull(handler);
+        return registerRecording(kind, job -> {
+            handler.run(job);
+            return null;
+        }, lane);
+    }
+
+    /** Names the handler for a kind of job whose outcome commits with its completion. Register before {@link #start}. */
+    public Jobs registerRecording(String kind, RecordingJobHandler handler) {
+        return registerRecording(kind, handler, null);
+    }
+
+    private synchronized Jobs registerRecording(String kind, RecordingJobHandler handler, Lane lane) {
         requireKind(kind);
         Objects.requireNonNull(handler);
         if (!workers.isEmpty()) throw new IllegalStateException("register handlers before start");
@@ -82,6 +95,23 @@ public final class Jobs implements AutoCloseable {
         return id;
     }
 
+    /**
+     * Queues several jobs of one kind to run now, in one statement; returns their ids in the
+     * payloads' order. Joins the caller's transaction as {@link #enqueue} does.
+     */
+    public java.util.List<String> enqueueAll(String kind, java.util.List<String> payloads) {
+        requireKind(kind);
+        payloads.forEach(p -> Objects.requireNonNull(p, "payload"));
+        if (payloads.isEmpty()) return java.util.List.of();
+        Instant now = clock.instant();
+        java.util.List<String> jobIds = payloads.stream().map(p -> ids.next("job")).toList();
+        db.tx(h -> {
+            JobStore.insertAll(h, jobIds, kind, payloads, config.maxAttempts(), now);
+            return null;
+        });
+        return jobIds;
+    }
+
     public Optional<JobStatus> status(String id) {
         return db.read(h -> JobStore.find(h, id));
     }
@@ -104,7 +134,7 @@ public final class Jobs implements AutoCloseable {
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
         if (!workers.isEmpty()) throw new IllegalStateException("already started");
         if (handlers.isEmpty()) throw new IllegalStateException("no job handlers registered");
-        Map<Lane, Map<String, JobHandler>> byLane = new java.util.LinkedHashMap<>();
+        Map<Lane, Map<String, RecordingJobHandler>> byLane = new java.util.LinkedHashMap<>();
         handlers.forEach((kind, handler) ->
                 byLane.computeIfAbsent(lanes.getOrDefault(kind, SHARED), l -> new java.util.HashMap<>()).put(kind, handler));
         byLane.forEach((lane, kinds) -> workers.add(lane == SHARED

@@ -29,7 +29,7 @@ final class Workers {
     private final Database db;
     private final Clock clock;
     private final JobsConfig config;
-    private final Map<String, JobHandler> handlers;
+    private final Map<String, RecordingJobHandler> handlers;
     private final int concurrency;
     private final Semaphore slots;
     private final String name;
@@ -41,7 +41,7 @@ final class Workers {
     private Thread poller;
     private Thread upkeep;
 
-    Workers(Database db, Clock clock, JobsConfig config, Map<String, JobHandler> handlers, int concurrency) {
+    Workers(Database db, Clock clock, JobsConfig config, Map<String, RecordingJobHandler> handlers, int concurrency) {
         this.db = db;
         this.clock = clock;
         this.config = config;
@@ -88,14 +88,16 @@ final class Workers {
     private void runOne(Job job) {
         try {
             Throwable failure = null;
+            RecordingJobHandler.Outcome outcome = null;
             try {
-                handlers.get(job.kind()).run(job);
+                outcome = handlers.get(job.kind()).run(job);
             } catch (Throwable t) {
                 failure = t;
             }
-            record(job, failure);
+            record(job, outcome, failure);
         } catch (RuntimeException e) {
-            // The database is out of reach: the lease runs out and the job runs again elsewhere.
+            // The database is out of reach, or the outcome's write failed: nothing of this attempt's end
+            // is stored, so the lease runs out and the job runs again.
             LOG.warn("jobs: cannot record the outcome of {} attempt {}: {}", job.id(), job.attempt(), e.toString());
         } finally {
             held.remove(job.id());
@@ -103,11 +105,16 @@ final class Workers {
         }
     }
 
-    private void record(Job job, Throwable failure) {
+    private void record(Job job, RecordingJobHandler.Outcome outcome, Throwable failure) {
         Instant now = clock.instant();
         boolean ours;
         if (failure == null) {
-            ours = db.tx(h -> JobStore.markDone(h, job, now));
+            // The outcome is kept even when the lease was lost meanwhile, as it would be had the
+            // handler written it itself: the work was done.
+            ours = db.tx(h -> {
+                if (outcome != null) outcome.record(h);
+                return JobStore.markDone(h, job, now);
+            });
         } else {
             String error = describe(failure);
             if (failure instanceof PermanentJobFailure || job.lastAttempt()) {

@@ -58,7 +58,7 @@ class DeliveryJobTest {
                         null, null, "letters@civicast.example.org", Duration.ofSeconds(5))));
         JobsConfig config = JobsConfig.defaults().withPollInterval(Duration.ofMillis(20))
                 .withBackoff(Duration.ZERO, Duration.ZERO).withMaxAttempts(maxAttempts);
-        Jobs jobs = new Jobs(db, Clock.systemUTC(), config).register(DeliveryJob.KIND, new DeliveryJob(deliveries, chooser));
+        Jobs jobs = new Jobs(db, Clock.systemUTC(), config).registerRecording(DeliveryJob.KIND, new DeliveryJob(deliveries, chooser));
         closing.add(jobs);
         return jobs;
     }

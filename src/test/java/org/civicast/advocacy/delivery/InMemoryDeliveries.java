@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.civicast.platform.jobs.RecordingJobHandler;
 
 /** Deliveries kept in memory, with every recorded outcome in order, for the tests. */
 final class InMemoryDeliveries implements Deliveries {
@@ -25,9 +26,16 @@ final class InMemoryDeliveries implements Deliveries {
     }
 
     @Override
-    public void markDelivered(String deliveryId, String channel, String receipt) {
-        status.put(deliveryId, "delivered");
-        events.add(deliveryId + " delivered by " + channel + ": " + receipt);
+    public RecordingJobHandler.Outcome delivered(String deliveryId, String channel, String receipt) {
+        return h -> {
+            status.put(deliveryId, "delivered");
+            events.add(deliveryId + " delivered by " + channel + ": " + receipt);
+        };
+    }
+
+    @Override
+    public RecordingJobHandler.Outcome refused(String deliveryId, String channel, String reason) {
+        return h -> markFailed(deliveryId, channel, reason, true);
     }
 
     @Override
@@ -37,8 +45,10 @@ final class InMemoryDeliveries implements Deliveries {
     }
 
     @Override
-    public void markUndeliverable(String deliveryId, String reason) {
-        status.put(deliveryId, DeliveryResult.NO_ROUTE);
-        events.add(deliveryId + " " + DeliveryResult.NO_ROUTE + ": " + reason);
+    public RecordingJobHandler.Outcome undeliverable(String deliveryId, String reason) {
+        return h -> {
+            status.put(deliveryId, DeliveryResult.NO_ROUTE);
+            events.add(deliveryId + " " + DeliveryResult.NO_ROUTE + ": " + reason);
+        };
     }
 }

@@ -165,6 +165,49 @@ class SubmissionsTest {
     }
 
     @Test
+    void aLetterCarriesItsCampaignAsChangedThroughAnotherInstance() throws Exception {
+        Map<String, Object> action = new LinkedHashMap<>(Map.of("type", "letter", "subject", "Clean water",
+                "message", "The first statement", "targets", "house"));
+        String id = campaign(action);
+        String path = "/v3/campaigns/" + id + "/letter";
+        Map<String, String> form = supporter("before@example.org", "36104");
+        form.put("prefix", "Mr.");
+        form.put("topic", "Health");
+        ApiClient.Response before = post(path, form);
+        assertEquals(201, before.status(), before.toString());
+        awaitDeliveries(before.json().get("deliveries"));
+        assertTrue(cwc.bodies.getLast().contains("The first statement"), cwc.bodies.getLast());
+
+        // Another instance, running no delivery workers, changes the campaign: this one's next delivery,
+        // made by its own workers, must carry the new statement, not the one it read before.
+        try (TestServer other = TestServer.startOn(server.databaseUrl(),
+                Map.of("CIVICAST_BOOTSTRAP_API_KEY", server.rootKey(), "CIVICAST_JOBS_WORKERS", "0"),
+                Clock.systemUTC())) {
+            action.put("message", "The second statement");
+            ApiClient.Response changed = other.root().patch("/v1/advocacy/campaigns/" + id,
+                    Map.of("actions", List.of(action)));
+            assertEquals(200, changed.status(), changed.toString());
+        }
+        String shown = server.client(null).send("GET", path, null, Map.of("Authorization", basic)).json().toString();
+        assertTrue(shown.contains("The second statement") && !shown.contains("The first statement"), shown);
+        form.put("email", "after@example.org");
+        ApiClient.Response after = post(path, form);
+        assertEquals(201, after.status(), after.toString());
+        awaitDeliveries(after.json().get("deliveries"));
+        String xml = cwc.bodies.getLast();
+        assertTrue(xml.contains("The second statement") && !xml.contains("The first statement"), xml);
+
+        try (TestServer other = TestServer.startOn(server.databaseUrl(),
+                Map.of("CIVICAST_BOOTSTRAP_API_KEY", server.rootKey(), "CIVICAST_JOBS_WORKERS", "0"),
+                Clock.systemUTC())) {
+            assertEquals(200, other.root().patch("/v1/advocacy/campaigns/" + id, Map.of("status", "closed")).status());
+        }
+        form.put("email", "closed@example.org");
+        ApiClient.Response closed = post(path, form);
+        assertEquals(400, closed.status(), "closed through the other instance: " + closed);
+    }
+
+    @Test
     void aZipThatSpansDistrictsAsksForTheDistrict() {
         String id = campaign(Map.of("type", "letter", "message", "Dear member", "targets", "house"));
         String path = "/v3/campaigns/" + id + "/letter";

@@ -264,4 +264,23 @@ class SupporterSearchTest {
                 () -> supporters.upsertByEmail(signers.id, SupporterFields.none().withFirstName("Anon")));
         assertEquals("email", ((ApiException.FieldIssue) ((List<?>) noEmail.details()).getFirst()).field());
     }
+    @Test
+    void racingUpsertsOfOneNewEmailMakeOneSupporterWithItsContacts() {
+        List<Supporter> made = org.civicast.testing.Parallel.run(
+                () -> supporters.upsertByEmail(signers.id, racer("First")),
+                () -> supporters.upsertByEmail(signers.id, racer("Second")),
+                () -> supporters.upsertByEmail(signers.id, racer("Third")));
+        assertEquals(1, made.stream().map(Supporter::id).distinct().count(), made.toString());
+        Supporter stored = supporters.byId(signers.id, made.getFirst().id()).orElseThrow();
+        assertEquals(List.of(address("Albany", "NY", "12207")), stored.addresses());
+        assertEquals(List.of(new Supporter.Phone("518-555-0100", 0)), stored.phones());
+        assertTrue(List.of("First", "Second", "Third").contains(stored.firstName()), stored.firstName());
+        assertEquals(1, signers.get("/v3/supporters?email=racer%40example.org").json().get("totalResults").asInt());
+    }
+
+    private static SupporterFields racer(String firstName) {
+        return SupporterFields.none().withEmail("racer@example.org").withFirstName(firstName)
+                .withAddresses(List.of(address("Albany", "NY", "12207")))
+                .withPhones(List.of(new Supporter.Phone("518-555-0100", 0)));
+    }
 }

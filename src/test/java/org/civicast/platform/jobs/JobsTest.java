@@ -81,6 +81,49 @@ class JobsTest {
     }
 
     @Test
+    void jobsEnqueuedTogetherAreEachRunOnceAndVanishWithARolledBackTransaction() {
+        List<String> payloads = new CopyOnWriteArrayList<>();
+        Jobs jobs = jobs(db, FAST).register("k", job -> payloads.add(job.payload()));
+        assertThrows(IllegalStateException.class, () -> db.tx(h -> {
+            jobs.enqueueAll("k", List.of("{\"n\":0}"));
+            throw new IllegalStateException("the business change failed");
+        }));
+        List<String> ids = db.tx(h -> jobs.enqueueAll("k", List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}")));
+        assertEquals(3, ids.stream().distinct().count());
+        assertEquals(List.of(), jobs.enqueueAll("k", List.of()));
+        jobs.start(2);
+        for (String id : ids) awaitState(jobs, id, JobState.DONE);
+        sleep(100);
+        assertEquals(List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}"), payloads.stream().sorted().toList());
+        for (String id : ids) assertEquals(JobState.DONE, jobs.status(id).orElseThrow().state());
+    }
+
+    @Test
+    void aRecordedOutcomeCommitsWithTheDoneMarkOrNeitherDoes() {
+        AtomicInteger runs = new AtomicInteger();
+        Jobs jobs = jobs(db, FAST).registerRecording("k", job -> {
+            int run = runs.incrementAndGet();
+            return h -> {
+                // The first attempt's write fails: the job must not be done without it.
+                if (run == 1) throw new IllegalStateException("the outcome could not be written");
+                h.execute("UPDATE jobs SET payload = 'recorded on attempt ' || ? WHERE id = ?", job.attempt(), job.id());
+            };
+        });
+        String id = jobs.enqueue("k", "{}");
+        jobs.start(1);
+        await(() -> runs.get() == 1);
+        sleep(200);
+        assertEquals(JobState.RUNNING, jobs.status(id).orElseThrow().state(), "not done: its outcome was not written");
+
+        clock.advance(FAST.lease().plusSeconds(1));
+        awaitState(jobs, id, JobState.DONE);
+        assertEquals(2, runs.get());
+        String payload = db.read(h -> h.createQuery("SELECT payload FROM jobs WHERE id = :id").bind("id", id)
+                .mapTo(String.class).one());
+        assertEquals("recorded on attempt 2", payload);
+    }
+
+    @Test
     void aHandlerThatFailsTwiceSucceedsOnTheThirdAttempt() {
         List<Integer> attempts = new CopyOnWriteArrayList<>();
         Jobs jobs = jobs(db, FAST).register("flaky", job -> {
