@@ -42,6 +42,7 @@ final class DispatchJob implements JobHandler {
     static final int BATCH = 500;
     private static final Duration CLAIM = Duration.ofSeconds(60);
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
+    private static final Duration RECLAIM = Duration.ofSeconds(30);
 
     private final Database db;
     private final BroadcastSource broadcasts;
@@ -117,10 +118,16 @@ final class DispatchJob implements JobHandler {
     private void send(Broadcast b, long key, boolean first) throws Exception {
         String projectId = b.projectId();
         Instant deadline = db.read(h -> SendStore.deadline(h, key)).orElse(null);
+        long after = 0; // the last message this dispatcher claimed: the next claim goes on from there
+        Instant reclaimed = null;
         while (broadcasts.sending(projectId)) {
             Instant now = clock.instant();
+            long from = after;
+            // Hand-offs whose claim ran out are looked for on a whole pass, and at least every RECLAIM.
+            boolean reclaim = after == 0 || reclaimed == null || !now.isBefore(reclaimed.plus(RECLAIM));
+            if (reclaim) reclaimed = now;
             Pacer.Next next = db.tx(h -> {
-                Pacer.Next n = pacer.next(h, key, b, deadline, BATCH, worker, now, now.plus(CLAIM));
+                Pacer.Next n = pacer.next(h, key, b, deadline, BATCH, worker, now, now.plus(CLAIM), from, reclaim);
                 if (n instanceof Pacer.Next.Batch batch && !batch.claim().expired().isEmpty()) {
                     events.append(Outcomes.expired(projectId, b.organizationId(), batch.claim().expired(), now));
                 }
@@ -128,13 +135,24 @@ final class DispatchJob implements JobHandler {
             });
             switch (next) {
                 case Pacer.Next.Batch batch -> {
-                    if (!batch.claim().messages().isEmpty()) handOff(b, batch.claim().messages(), false);
+                    List<SendStore.Claimed> messages = batch.claim().messages();
+                    if (!messages.isEmpty()) {
+                        after = Math.max(after, messages.stream().filter(SendStore.Claimed::fresh)
+                                .mapToLong(SendStore.Claimed::id).max().orElse(after));
+                        handOff(b, messages, false);
+                    }
                 }
                 case Pacer.Next.Wait wait -> {
                     if (!first) return;
                     Thread.sleep(Math.clamp(wait.duration().toMillis(), 10, LONGEST_WAIT.toMillis()));
                 }
-                case Pacer.Next.Idle idle -> Thread.sleep(200); // others' hand-offs in flight, or claims yet to run out
+                case Pacer.Next.Idle idle -> {
+                    if (from > 0) {
+                        after = 0; // nothing after where it was: one pass over the whole send before waiting
+                        continue;
+                    }
+                    Thread.sleep(200); // others' hand-offs in flight, or claims yet to run out
+                }
                 case Pacer.Next.CapReached cap -> {
                     broadcasts.pause(projectId, "brand_daily_cap");
                     return;

@@ -48,13 +48,17 @@ final class Pacer {
         this.numberSegmentsPerSecond = numberSegmentsPerSecond;
     }
 
+    /**
+     * What the dispatcher takes next: queued messages after the id {@code after}, and with
+     * {@code reclaim} also hand-offs whose claim ran out (see {@link SendStore.ClaimRules}).
+     */
     Next next(Handle h, long sendKey, Broadcast b, Instant deadline, int batch, String worker, Instant now,
-              Instant claimEnd) {
+              Instant claimEnd, long after, boolean reclaim) {
         Limits limits = b.limits();
         int perMessage = limits.segmentsPerMessage();
         if (deadline != null && !now.isBefore(deadline)) {
             SendStore.Claim claim = SendStore.claim(h, sendKey, false, b.organizationId(),
-                    new SendStore.ClaimRules(batch, new long[0], true, null), worker, now, claimEnd);
+                    new SendStore.ClaimRules(batch, new long[0], true, null, after, reclaim), worker, now, claimEnd);
             return claim.isEmpty() ? settle(h, sendKey, limits.quietHours(), now) : new Next.Batch(claim);
         }
         int limit = batch;
@@ -94,7 +98,7 @@ final class Pacer {
         }
         long[] closed = AreaCodeZones.closed(limits.quietHours(), now);
         SendStore.Claim claim = SendStore.claim(h, sendKey, false, b.organizationId(),
-                new SendStore.ClaimRules(limit, closed, false, perSender), worker, now, claimEnd);
+                new SendStore.ClaimRules(limit, closed, false, perSender, after, reclaim), worker, now, claimEnd);
         if (claim.isEmpty()) return settle(h, sendKey, limits.quietHours(), now);
         reserve(h, b, claim, day, campaign, numberRates, now);
         return new Next.Batch(claim);

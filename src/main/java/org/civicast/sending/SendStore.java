@@ -70,11 +70,16 @@ final class SendStore {
      * What a claim may take: at most {@code limit} messages; none to a recipient in an area code
      * now outside its sending hours ({@code closedAreaCodes}); from each sender at most its
      * allowance ({@code perSender}, null: no per-number limit). {@code late}: the send's deadline
-     * has passed, so queued messages expire instead of going out.
+     * has passed, so queued messages expire instead of going out. Only queued messages after the
+     * id {@code after} are looked at — a dispatcher goes on from where it was, instead of stepping
+     * again over the index entries of every message claimed before — and submissions whose claim
+     * ran out only when {@code reclaim}: both passes over a send's whole history are made now and
+     * then, not for every batch.
      */
-    record ClaimRules(int limit, long[] closedAreaCodes, boolean late, Map<String, Integer> perSender) {
+    record ClaimRules(int limit, long[] closedAreaCodes, boolean late, Map<String, Integer> perSender, long after,
+                      boolean reclaim) {
         static ClaimRules unlimited(int limit) {
-            return new ClaimRules(limit, new long[0], false, null);
+            return new ClaimRules(limit, new long[0], false, null, 0, true);
         }
     }
 
@@ -90,7 +95,7 @@ final class SendStore {
 
     private static final String QUEUED = """
             SELECT id, true AS fresh FROM outbound_messages
-            WHERE send_key = :key AND status = 'queued' AND is_test = :tests
+            WHERE send_key = :key AND status = 'queued' AND is_test = :tests AND id > :after
               AND NOT ((phone / 10000000) % 1000 = ANY(:closed))
             ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""";
 
@@ -99,7 +104,7 @@ final class SendStore {
             SELECT q.id, true AS fresh FROM unnest(:senderIds, :allowances) AS a(sender_id, n),
             LATERAL (SELECT id FROM outbound_messages
                      WHERE send_key = :key AND status = 'queued' AND is_test = :tests AND sender_id = a.sender_id
-                       AND NOT ((phone / 10000000) % 1000 = ANY(:closed))
+                       AND id > :after AND NOT ((phone / 10000000) % 1000 = ANY(:closed))
                      ORDER BY id LIMIT a.n FOR UPDATE SKIP LOCKED) q""";
 
     /**
@@ -115,8 +120,8 @@ final class SendStore {
         List<Expired> expired = new ArrayList<>();
         var query = h.createQuery("""
                 WITH expired AS (
-                    SELECT id, false AS fresh FROM outbound_messages WHERE status = 'submitting' AND claimed_until <= :now
-                      AND send_key = :key AND is_test = :tests LIMIT :limit FOR UPDATE SKIP LOCKED),
+                    SELECT id, false AS fresh FROM outbound_messages WHERE :reclaim AND status = 'submitting'
+                      AND claimed_until <= :now AND send_key = :key AND is_test = :tests LIMIT :limit FOR UPDATE SKIP LOCKED),
                 queued AS (<queued>),
                 due AS (
                     SELECT id, fresh FROM (SELECT id, fresh FROM expired UNION ALL SELECT id, fresh FROM queued) d LIMIT :limit),
@@ -137,6 +142,7 @@ final class SendStore {
                 .replace("<opted>", OptOuts.HOLDS.formatted("m.phone")))
                 .bind("key", sendKey).bind("tests", tests).bind("org", organizationId).bind("limit", rules.limit())
                 .bind("worker", worker).bind("now", now).bind("claimEnd", claimEnd).bind("late", rules.late())
+                .bind("after", rules.after()).bind("reclaim", rules.reclaim())
                 .bindArray("closed", Long.class, (Object[]) java.util.Arrays.stream(rules.closedAreaCodes()).boxed()
                         .toArray(Long[]::new));
         if (rules.perSender() != null) {
