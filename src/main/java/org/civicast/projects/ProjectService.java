@@ -216,7 +216,7 @@ public final class ProjectService {
         if (!terms.carrierMetered()) return new ProjectThroughput(id, false, null, null, null, null);
         ProjectSettings s = r.settings();
         return Throughputs.of(id, terms, lists.audienceCarriers(r.organizationId(), s.contactListIds(),
-                s.suppressionListIds()), estimate(r).segments(), s.mms(), r.dailyCapBypass());
+                s.suppressionListIds()), estimate(r, 0).segments(), s.mms(), r.dailyCapBypass());
     }
 
     /**
@@ -226,7 +226,7 @@ public final class ProjectService {
     public SendTerms sendTerms(String projectId) {
         ProjectRow r = db.read(h -> ProjectStore.find(h, "%", projectId)).orElseThrow(() -> notFound(projectId));
         ProjectRegistration reg = r.registration();
-        int perMessage = Math.max(1, estimate(r).segments());
+        int perMessage = Math.max(1, estimate(r, 0).segments()); // the segments only: no audience count per dispatcher
         if (!reg.tenDlc()) return new SendTerms(reg.tollFreeVerificationId(), null, null, perMessage);
         CarrierTerms.Throughput terms = CarrierTerms.of(campaigns.require(ENGINE, reg.campaignId()),
                 brands.require(ENGINE, reg.brandId()), null, clock.instant());
@@ -295,10 +295,15 @@ public final class ProjectService {
 
     private CostEstimate estimate(ProjectRow r) {
         ProjectSettings s = r.settings();
+        return estimate(r, lists.audienceSize(r.organizationId(), s.contactListIds(), s.suppressionListIds()));
+    }
+
+    /** The estimate for a number of recipients given, without counting the audience (a query over every list). */
+    private CostEstimate estimate(ProjectRow r, int recipients) {
+        ProjectSettings s = r.settings();
         LinkSettings link = s.linkTracking();
         String domain = link.enabled() && link.domainId() != null
                 ? domains.usableBy(r.organizationId(), r.orgPath(), link.domainId()).orElse(null) : null;
-        int recipients = lists.audienceSize(r.organizationId(), s.contactListIds(), s.suppressionListIds());
         return CostEstimate.of(s, MessageTemplate.parse(s.messageText()), domain, recipients, prices);
     }
 
