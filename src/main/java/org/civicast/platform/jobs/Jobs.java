@@ -134,17 +134,16 @@ public final class Jobs implements AutoCloseable {
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
         if (!workers.isEmpty()) throw new IllegalStateException("already started");
         if (handlers.isEmpty()) throw new IllegalStateException("no job handlers registered");
-        Map<Lane, Map<String, RecordingJobHandler>> byLane = new java.util.LinkedHashMap<>();
+        // Kinds without a lane share the general workers (the null key).
+        Map<Lane, Map<String, RecordingJobHandler>> byLane = new java.util.HashMap<>();
         handlers.forEach((kind, handler) ->
-                byLane.computeIfAbsent(lanes.getOrDefault(kind, SHARED), l -> new java.util.HashMap<>()).put(kind, handler));
-        byLane.forEach((lane, kinds) -> workers.add(lane == SHARED
+                byLane.computeIfAbsent(lanes.get(kind), l -> new java.util.HashMap<>()).put(kind, handler));
+        byLane.forEach((lane, kinds) -> workers.add(lane == null
                 ? new Workers(db, clock, config, Map.copyOf(kinds), concurrency)
                 : new Workers(db, clock, config.withShutdownGrace(lane.shutdownGrace()), Map.copyOf(kinds),
                         lane.concurrency())));
         workers.forEach(Workers::start);
     }
-
-    private static final Lane SHARED = new Lane("shared", 1, java.time.Duration.ZERO);
 
     /** Stops claiming, lets running handlers finish for the configured grace, then interrupts them. */
     @Override
