@@ -78,6 +78,11 @@ final class SendingForProjects implements ProjectSending {
         return sending.usedToday(brandId, clock.instant());
     }
 
+    @Override
+    public java.util.OptionalInt recipients(String projectId) {
+        return sending.recipients(projectId);
+    }
+
     private static long n(Map<String, Integer> counts, String status) {
         return counts.getOrDefault(status, 0);
     }

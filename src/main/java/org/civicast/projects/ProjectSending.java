@@ -29,6 +29,12 @@ public interface ProjectSending {
     int usedToday(String brandId);
 
     /**
+     * How many recipients the project's send was compiled for, once it started: from then on its
+     * audience is fixed, whatever later happens to its lists. Empty before.
+     */
+    java.util.OptionalInt recipients(String projectId);
+
+    /**
      * No engine: the projects feature records schedules and nothing sends, so nothing is used.
      * Test sends and stats do not exist without an engine; their routes are not served.
      */
@@ -52,6 +58,11 @@ public interface ProjectSending {
         @Override
         public int usedToday(String brandId) {
             return 0;
+        }
+
+        @Override
+        public java.util.OptionalInt recipients(String projectId) {
+            return java.util.OptionalInt.empty();
         }
     };
 }

@@ -293,9 +293,15 @@ public final class ProjectService {
         return ProjectDetail.of(r, media.urls(r.settings().mediaIds(), origin), estimate(r));
     }
 
+    /**
+     * Once the send is compiled its audience is fixed, and counted: a project polled while it sends
+     * must not count its lists again (a query over every contact of every list) on each poll.
+     */
     private CostEstimate estimate(ProjectRow r) {
         ProjectSettings s = r.settings();
-        return estimate(r, lists.audienceSize(r.organizationId(), s.contactListIds(), s.suppressionListIds()));
+        java.util.OptionalInt compiled = sending.recipients(r.id());
+        return estimate(r, compiled.isPresent() ? compiled.getAsInt()
+                : lists.audienceSize(r.organizationId(), s.contactListIds(), s.suppressionListIds()));
     }
 
     /** The estimate for a number of recipients given, without counting the audience (a query over every list). */

@@ -30,6 +30,12 @@ final class SendStore {
                 .mapTo(Long.class).one();
     }
 
+    static java.util.OptionalInt recipients(Handle h, String projectId) {
+        return h.createQuery("SELECT recipients FROM sends WHERE project_id = :project AND compiled_at IS NOT NULL")
+                .bind("project", projectId).mapTo(Integer.class).findOne()
+                .map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty());
+    }
+
     static Optional<Long> existingKey(Handle h, String projectId) {
         return h.createQuery("SELECT send_key FROM sends WHERE project_id = :project").bind("project", projectId)
                 .mapTo(Long.class).findOne();

@@ -52,6 +52,11 @@ public final class SendingService {
         return db.read(h -> SendStore.segmentsOn(h, brandId, PacificDay.of(now)));
     }
 
+    /** How many recipients the project's send was compiled for; empty before it was. */
+    public java.util.OptionalInt recipients(String projectId) {
+        return db.read(h -> SendStore.recipients(h, projectId));
+    }
+
     /** Messages of the project by status: {@code queued, submitting, sent, delivered, undeliverable, failed, opted_out, expired}. */
     public Map<String, Integer> counts(String projectId, boolean tests) {
         return db.read(h -> SendStore.existingKey(h, projectId).map(key -> SendStore.counts(h, key, tests)).orElse(Map.of()));

@@ -74,6 +74,11 @@ class ProjectScheduleTest {
         public int usedToday(String brandId) {
             return usedToday;
         }
+
+        @Override
+        public java.util.OptionalInt recipients(String projectId) {
+            return java.util.OptionalInt.empty();
+        }
     }
 
     static ApiClient.Response schedule(String id, Map<String, Object> body) {

@@ -85,6 +85,15 @@ class ProjectSendingTest {
         assertTrue(stats.at("/metrics/undeliverable").asLong() > 5, stats.toString());
         assertEquals(1, stats.at("/test/delivered").asLong() + stats.at("/test/failed").asLong() + stats.at("/test/sent").asLong());
         assertEquals("completed", stats.get("status").asText());
+
+        // Sent, its audience is what it was compiled for: a later opt-out changes the list's audience, not the send's.
+        assertEquals(300, world.project(id).get("total_recipients").asInt());
+        try (var c = java.sql.DriverManager.getConnection(world.server.databaseUrl())) {
+            c.createStatement().execute("INSERT INTO opt_outs VALUES ('" + world.org + "', 14155552000, 'stop_reply', now())");
+        }
+        assertEquals(300, world.project(id).get("total_recipients").asInt(), "the send's recipients, not a new count");
+        String again = world.created(world.body(list));
+        assertEquals(299, world.project(again).get("total_recipients").asInt(), "a new project counts the list as it is now");
     }
 
     @Test
