@@ -13,8 +13,8 @@ import org.jdbi.v3.core.Handle;
 public final class Audience {
     private Audience() {}
 
-    /** Which contacts are in the audience, and which row of a number counts: shared by every query of it. */
-    private static final String FROM_WHERE_ORDER = """
+    /** Which contacts are in the audience: shared by every query of it. */
+    private static final String FROM_WHERE = """
             FROM contacts c
             JOIN contact_lists l ON l.list_key = c.list_key
             JOIN unnest(CAST(:lists AS text[])) WITH ORDINALITY AS wanted(id, position) ON wanted.id = l.id
@@ -26,6 +26,10 @@ public final class Audience {
                               WHERE s.list_key = ANY(ARRAY(SELECT list_key FROM contact_lists
                                                            WHERE id = ANY(CAST(:suppressions AS text[]))))
                                 AND s.phone = c.phone)
+            """;
+
+    /** Which row of a number counts: the first list's, in the order given. */
+    private static final String FROM_WHERE_ORDER = FROM_WHERE + """
             ORDER BY c.phone, wanted.position
             """;
 
@@ -54,9 +58,12 @@ public final class Audience {
             FROM (SELECT DISTINCT ON (c.phone) c.phone, c.carrier
             """ + FROM_WHERE_ORDER + ") audience";
 
-    /** How many the audience holds now. */
+    /**
+     * How many the audience holds now: its distinct numbers, without carrying and sorting each
+     * row's merge fields as compiling it must (a project is counted each time it is read).
+     */
     static int count(Handle h, String organizationId, List<String> listIds, List<String> suppressionIds) {
-        return h.createQuery("SELECT count(*) FROM (" + SELECT + ") audience")
+        return h.createQuery("SELECT count(DISTINCT c.phone) " + FROM_WHERE)
                 .bindArray("lists", String.class, listIds)
                 .bindArray("suppressions", String.class, suppressionIds)
                 .bind("org", organizationId)

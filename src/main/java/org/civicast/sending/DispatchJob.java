@@ -26,11 +26,12 @@ import org.civicast.sending.gateway.Submission;
 
 /**
  * The {@value #KIND} job: hands a send's queued messages to the gateway, batch by batch, until
- * none is left. Several run at once for one send, on any instances: each batch is claimed with
- * SKIP LOCKED within what the {@link Pacer} allows, submitted, and its answers recorded with their
- * events and billing in one transaction. A dispatcher that dies leaves its batch 'submitting';
- * once the claim runs out another takes it and submits it again, and the gateway answers what it
- * already took without sending it twice. The last dispatcher to find nothing left completes the
+ * none is left. Several run at once for one send, on any instances: each batch is claimed
+ * (one row naming its messages, the send's cursor moved past them) within what the {@link Pacer}
+ * allows, submitted, and its answers recorded with their events and billing in one transaction
+ * that also ends the claim. A dispatcher that dies leaves its claim open; once the claim runs out
+ * another takes it over and submits its messages again, and the gateway answers what it already
+ * took without sending it twice. The last dispatcher to find nothing left completes the
  * project; one that finds the brand's daily cap reached, or every recipient left outside their
  * sending hours, pauses it (and for sending hours, queues its resumption).
  *
@@ -42,7 +43,7 @@ final class DispatchJob implements JobHandler {
     static final int BATCH = 500;
     private static final Duration CLAIM = Duration.ofSeconds(60);
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
-    private static final Duration RECLAIM = Duration.ofSeconds(30);
+    private static final Duration PASS = Duration.ofSeconds(30);
 
     private final Database db;
     private final BroadcastSource broadcasts;
@@ -107,48 +108,44 @@ final class DispatchJob implements JobHandler {
             SendStore.Claim claim = db.tx(h -> SendStore.claim(h, key, true, b.organizationId(),
                     SendStore.ClaimRules.unlimited(BATCH), worker, now, now.plus(CLAIM)));
             if (claim.messages().isEmpty()) {
-                if (!db.read(h -> SendStore.unfinished(h, key, true))) return;
+                if (!db.read(h -> SendStore.testsUnfinished(h, key))) return;
                 Thread.sleep(200); // others' hand-offs in flight, or claims yet to run out
                 continue;
             }
-            handOff(b, claim.messages(), true);
+            handOff(b, claim, true);
         }
     }
 
     private void send(Broadcast b, long key, boolean first) throws Exception {
         String projectId = b.projectId();
         Instant deadline = db.read(h -> SendStore.deadline(h, key)).orElse(null);
-        long after = 0; // the last message this dispatcher claimed: the next claim goes on from there
-        Instant reclaimed = null;
+        boolean pass = true; // the first claim looks over the whole send: a restart may have left anything anywhere
+        Instant passed = null;
         while (broadcasts.sending(projectId)) {
             Instant now = clock.instant();
-            long from = after;
-            // Hand-offs whose claim ran out are looked for on a whole pass, and at least every RECLAIM.
-            boolean reclaim = after == 0 || reclaimed == null || !now.isBefore(reclaimed.plus(RECLAIM));
-            if (reclaim) reclaimed = now;
+            // Claims that ran out, and messages left behind the cursor, are looked for when nothing is
+            // ahead of it, and at least every PASS.
+            boolean whole = pass || passed == null || !now.isBefore(passed.plus(PASS));
+            if (whole) passed = now;
             Pacer.Next next = db.tx(h -> {
-                Pacer.Next n = pacer.next(h, key, b, deadline, BATCH, worker, now, now.plus(CLAIM), from, reclaim);
+                Pacer.Next n = pacer.next(h, key, b, deadline, BATCH, worker, now, now.plus(CLAIM), whole);
                 if (n instanceof Pacer.Next.Batch batch && !batch.claim().expired().isEmpty()) {
                     events.append(Outcomes.expired(projectId, b.organizationId(), batch.claim().expired(), now));
                 }
                 return n;
             });
+            pass = false;
             switch (next) {
                 case Pacer.Next.Batch batch -> {
-                    List<SendStore.Claimed> messages = batch.claim().messages();
-                    if (!messages.isEmpty()) {
-                        after = Math.max(after, messages.stream().filter(SendStore.Claimed::fresh)
-                                .mapToLong(SendStore.Claimed::id).max().orElse(after));
-                        handOff(b, messages, false);
-                    }
+                    if (!batch.claim().messages().isEmpty()) handOff(b, batch.claim(), false);
                 }
                 case Pacer.Next.Wait wait -> {
                     if (!first) return;
                     Thread.sleep(Math.clamp(wait.duration().toMillis(), 10, LONGEST_WAIT.toMillis()));
                 }
                 case Pacer.Next.Idle idle -> {
-                    if (from > 0) {
-                        after = 0; // nothing after where it was: one pass over the whole send before waiting
+                    if (!whole) {
+                        pass = true; // nothing ahead of the cursor: look over the whole send before waiting
                         continue;
                     }
                     Thread.sleep(200); // others' hand-offs in flight, or claims yet to run out
@@ -178,7 +175,8 @@ final class DispatchJob implements JobHandler {
         }
     }
 
-    private void handOff(Broadcast b, List<SendStore.Claimed> batch, boolean tests) throws GatewayException {
+    private void handOff(Broadcast b, SendStore.Claim claim, boolean tests) throws GatewayException {
+        List<SendStore.Claimed> batch = claim.messages();
         List<OutgoingSms> outgoing = new ArrayList<>(batch.size());
         List<MessageComposer.Composed> composed = new ArrayList<>(batch.size());
         // Each recipient's link, the same one again for a batch submitted a second time.
@@ -208,7 +206,8 @@ final class DispatchJob implements JobHandler {
             }
         }
         db.tx(h -> {
-            List<Event> changed = Outcomes.handedOff(h, b.projectId(), b.organizationId(), worker, outcomes, clock.instant());
+            List<Event> changed = Outcomes.handedOff(h, b.projectId(), b.organizationId(), worker, claim.id(), outcomes,
+                    clock.instant());
             events.append(changed);
             // Billed from what this transaction recorded as sent: a dispatcher that lost its claim bills nothing.
             List<Event> sentNow = changed.stream().filter(e -> e.type().equals("message.sent")).toList();

@@ -25,9 +25,16 @@ final class Outcomes {
         }
     }
 
-    /** Stores a batch's answers; returns the events of the changes made (message.sent / message.failed). */
-    static List<Event> handedOff(Handle h, String projectId, String organizationId, String worker,
+    /**
+     * Stores a batch's answers and ends its claim; returns the events of the changes made
+     * (message.sent / message.failed). A dispatcher whose claim was taken over (it ran out) records
+     * nothing: the one that took it over records the same messages.
+     */
+    static List<Event> handedOff(Handle h, String projectId, String organizationId, String worker, long claim,
                                  List<HandedOff> answers, Instant now) {
+        int ended = h.createUpdate("DELETE FROM send_claims WHERE id = :claim AND claimed_by = :worker")
+                .bind("claim", claim).bind("worker", worker).execute();
+        if (ended == 0) return List.of();
         int n = answers.size();
         Long[] ids = new Long[n];
         String[] providers = new String[n];
@@ -47,22 +54,30 @@ final class Outcomes {
             encodings[i] = a.encoding();
         }
         List<Event> events = new ArrayList<>();
+        // No column an index names changes here, and the page kept room for it: the row is
+        // rewritten in place, without new index entries (see migration V41).
         h.createQuery("""
-                UPDATE outbound_messages m
-                SET status = CASE WHEN r.provider IS NULL THEN 'failed' ELSE 'sent' END,
-                    provider_id = r.provider, error_code = r.code, error = r.error, body = r.body, segments = r.segments,
-                    encoding = r.encoding, sent_at = CASE WHEN r.provider IS NULL THEN NULL ELSE CAST(:now AS timestamptz) END,
-                    finished_at = CASE WHEN r.provider IS NULL THEN CAST(:now AS timestamptz) END,
-                    claimed_by = NULL, claimed_until = NULL, event_sequence = m.event_sequence + 1
-                FROM unnest(:ids, :providers, :codes, :errors, :bodies, :segments, :encodings)
-                     AS r(id, provider, code, error, body, segments, encoding)
-                WHERE m.id = r.id AND m.status = 'submitting' AND m.claimed_by = :worker
-                RETURNING m.id, m.status, m.phone, m.sender, m.event_sequence, m.segments, m.error_code, m.error, m.is_test""")
+                WITH recorded AS (
+                    UPDATE outbound_messages m
+                    SET status = CASE WHEN r.provider IS NULL THEN 'failed' ELSE 'sent' END,
+                        provider_id = r.provider, error_code = r.code, error = r.error, body = r.body, segments = r.segments,
+                        encoding = r.encoding, sent_at = CASE WHEN r.provider IS NULL THEN NULL ELSE CAST(:now AS timestamptz) END,
+                        finished_at = CASE WHEN r.provider IS NULL THEN CAST(:now AS timestamptz) END,
+                        event_sequence = m.event_sequence + 1
+                    FROM unnest(:ids, :providers, :codes, :errors, :bodies, :segments, :encodings)
+                         AS r(id, provider, code, error, body, segments, encoding)
+                    WHERE m.id = r.id AND m.status = 'queued'
+                    RETURNING m.id, m.status, m.phone, m.sender, m.event_sequence, m.segments, m.error_code, m.error, m.is_test,
+                              m.provider_id),
+                found AS (
+                    INSERT INTO outbound_provider_ids (provider_id, message_id)
+                    SELECT provider_id, id FROM recorded WHERE provider_id IS NOT NULL ON CONFLICT DO NOTHING)
+                SELECT * FROM recorded""")
                 .bindArray("ids", Long.class, (Object[]) ids).bindArray("providers", String.class, (Object[]) providers)
                 .bindArray("codes", String.class, (Object[]) codes).bindArray("errors", String.class, (Object[]) errors)
                 .bindArray("bodies", String.class, (Object[]) bodies).bindArray("segments", Integer.class, (Object[]) segments)
                 .bindArray("encodings", String.class, (Object[]) encodings)
-                .bind("worker", worker).bind("now", now)
+                .bind("now", now)
                 .map((rs, ctx) -> {
                     boolean sent = rs.getString("status").equals("sent");
                     Map<String, Object> data = message(rs.getLong("id"), projectId, rs.getString("sender"),
@@ -85,8 +100,8 @@ final class Outcomes {
         return h.createQuery("""
                 UPDATE outbound_messages m
                 SET status = :status, error_code = :code, finished_at = :at, event_sequence = m.event_sequence + 1
-                FROM sends s
-                WHERE m.provider_id = :provider AND m.status = 'sent' AND s.send_key = m.send_key
+                FROM outbound_provider_ids p, sends s
+                WHERE p.provider_id = :provider AND m.id = p.message_id AND m.status = 'sent' AND s.send_key = m.send_key
                 RETURNING m.id, s.project_id, s.organization_id, m.sender, m.phone, m.event_sequence, m.is_test""")
                 .bind("status", delivered ? "delivered" : "undeliverable").bind("code", errorCode)
                 .bind("at", at).bind("provider", providerId)

@@ -49,17 +49,17 @@ final class Pacer {
     }
 
     /**
-     * What the dispatcher takes next: queued messages after the id {@code after}, and with
-     * {@code reclaim} also hand-offs whose claim ran out (see {@link SendStore.ClaimRules}).
+     * What the dispatcher takes next: queued messages after the send's cursor, and on a
+     * {@code pass} also claims that ran out and messages left behind (see {@link SendStore.ClaimRules}).
      */
     Next next(Handle h, long sendKey, Broadcast b, Instant deadline, int batch, String worker, Instant now,
-              Instant claimEnd, long after, boolean reclaim) {
+              Instant claimEnd, boolean pass) {
         Limits limits = b.limits();
         int perMessage = limits.segmentsPerMessage();
         if (deadline != null && !now.isBefore(deadline)) {
             SendStore.Claim claim = SendStore.claim(h, sendKey, false, b.organizationId(),
-                    new SendStore.ClaimRules(batch, new long[0], true, null, after, reclaim), worker, now, claimEnd);
-            return claim.isEmpty() ? settle(h, sendKey, limits.quietHours(), now) : new Next.Batch(claim);
+                    new SendStore.ClaimRules(batch, new long[0], true, null, pass), worker, now, claimEnd);
+            return claim.isEmpty() ? settle(h, sendKey, limits.quietHours(), now, pass) : new Next.Batch(claim);
         }
         int limit = batch;
         var day = PacificDay.of(now);
@@ -98,8 +98,8 @@ final class Pacer {
         }
         long[] closed = AreaCodeZones.closed(limits.quietHours(), now);
         SendStore.Claim claim = SendStore.claim(h, sendKey, false, b.organizationId(),
-                new SendStore.ClaimRules(limit, closed, false, perSender, after, reclaim), worker, now, claimEnd);
-        if (claim.isEmpty()) return settle(h, sendKey, limits.quietHours(), now);
+                new SendStore.ClaimRules(limit, closed, false, perSender, pass), worker, now, claimEnd);
+        if (claim.isEmpty()) return settle(h, sendKey, limits.quietHours(), now, pass);
         reserve(h, b, claim, day, campaign, numberRates, now);
         return new Next.Batch(claim);
     }
@@ -119,13 +119,22 @@ final class Pacer {
                 (int) fresh.stream().filter(m -> m.senderId().equals(id)).count() * perMessage, now));
     }
 
-    /** Nothing could be claimed: finished, waiting on others' hand-offs, or waiting for sending hours. */
-    private static Next settle(Handle h, long sendKey, QuietHours window, Instant now) {
-        if (!SendStore.unfinished(h, sendKey, false)) return new Next.Done();
+    /**
+     * Nothing could be claimed: finished, waiting on others' hand-offs, or waiting for sending
+     * hours. Only a pass, which looked at the whole send, may say more than {@link Next.Idle}. A
+     * send found finished is marked so in the claim's transaction (which holds the send's row), so
+     * that the dispatchers after this one do not look through the whole send again.
+     */
+    private static Next settle(Handle h, long sendKey, QuietHours window, Instant now, boolean pass) {
+        if (SendStore.finished(h, sendKey)) return new Next.Done();
+        if (!pass || SendStore.openClaims(h, sendKey, false)) return new Next.Idle();
+        if (!SendStore.anyQueued(h, sendKey)) {
+            SendStore.completed(h, sendKey, now);
+            return new Next.Done();
+        }
         if (window.limited()) {
-            // Read once: another dispatcher may take the last queued message meanwhile.
             List<Integer> areaCodes = SendStore.queuedAreaCodes(h, sendKey);
-            if (areaCodes.isEmpty()) return new Next.Idle();
+            if (areaCodes.isEmpty()) return new Next.Idle(); // taken meanwhile
             long[] closed = AreaCodeZones.closed(window, now);
             boolean anyOpen = areaCodes.stream().anyMatch(a -> java.util.Arrays.stream(closed).noneMatch(c -> c == a));
             if (!anyOpen) {

@@ -37,12 +37,17 @@ final class ReceiptRecorder implements GatewayListener {
     public void receipt(Receipt r) {
         Instant at = r.at() != null ? r.at() : clock.instant();
         db.tx(h -> {
-            Event event = Outcomes.receipt(h, r.providerId(), r.outcome() == Receipt.Outcome.DELIVERED, r.errorCode(), at);
-            if (event != null) {
-                events.append(event);
-            } else if (SendStore.awaitingHandOffRecord(h, r.providerId(), r.messageId())) {
-                throw new NotYetSent(r.providerId());
+            boolean delivered = r.outcome() == Receipt.Outcome.DELIVERED;
+            Event event = Outcomes.receipt(h, r.providerId(), delivered, r.errorCode(), at);
+            if (event == null) {
+                switch (SendStore.status(h, r.messageId()).orElse("")) {
+                    case "queued" -> throw new NotYetSent(r.providerId());
+                    // Its record committed while the receipt's statement ran, unseen by it: seen now.
+                    case "sent" -> event = Outcomes.receipt(h, r.providerId(), delivered, r.errorCode(), at);
+                    default -> { } // unknown, or heard before
+                }
             }
+            if (event != null) events.append(event);
             return null;
         });
     }

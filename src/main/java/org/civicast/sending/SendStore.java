@@ -65,6 +65,9 @@ final class SendStore {
                     .bind("org", b.organizationId()).bind("now", now)
                     .execute();
         }
+        // The table just grew by the whole audience: without fresh statistics PostgreSQL plans each
+        // claim's "next messages after the cursor" as if the send were empty, and reads all of it.
+        if (!compiled) h.execute("ANALYZE outbound_messages");
         int recipients = h.createQuery("SELECT count(*) FROM outbound_messages WHERE send_key = :key AND NOT is_test")
                 .bind("key", sendKey).mapTo(Integer.class).one();
         h.createUpdate("UPDATE sends SET compiled_at = coalesce(compiled_at, :now), recipients = :n WHERE send_key = :key")
@@ -76,111 +79,199 @@ final class SendStore {
      * What a claim may take: at most {@code limit} messages; none to a recipient in an area code
      * now outside its sending hours ({@code closedAreaCodes}); from each sender at most its
      * allowance ({@code perSender}, null: no per-number limit). {@code late}: the send's deadline
-     * has passed, so queued messages expire instead of going out. Only queued messages after the
-     * id {@code after} are looked at — a dispatcher goes on from where it was, instead of stepping
-     * again over the index entries of every message claimed before — and submissions whose claim
-     * ran out only when {@code reclaim}: both passes over a send's whole history are made now and
-     * then, not for every batch.
+     * has passed, so queued messages expire instead of going out. A claim takes queued messages
+     * after the send's cursor; with {@code pass} it also takes over a claim that ran out, and looks
+     * behind the cursor for messages left there (by sending hours, a number's rate, a claim whose
+     * messages were refused for the moment) — passes over a send's whole history are made when
+     * nothing is ahead and now and then, not for every batch.
      */
-    record ClaimRules(int limit, long[] closedAreaCodes, boolean late, Map<String, Integer> perSender, long after,
-                      boolean reclaim) {
+    record ClaimRules(int limit, long[] closedAreaCodes, boolean late, Map<String, Integer> perSender, boolean pass) {
         static ClaimRules unlimited(int limit) {
-            return new ClaimRules(limit, new long[0], false, null, 0, true);
+            return new ClaimRules(limit, new long[0], false, null, true);
         }
     }
 
-    /** A claim's outcome: the messages to hand over, and those it settled as expired. */
-    record Claim(List<Claimed> messages, List<Expired> expired) {
+    /**
+     * A claim's outcome: the messages to hand over under the claim {@code id} (0: none), and those
+     * it settled as expired.
+     */
+    record Claim(long id, List<Claimed> messages, List<Expired> expired) {
         boolean isEmpty() {
             return messages.isEmpty() && expired.isEmpty();
         }
+
+        static final Claim NONE = new Claim(0, List.of(), List.of());
     }
 
     /** A message that expired at its claim. */
     record Expired(long id, long phone, String sender, int sequence) {}
 
-    private static final String QUEUED = """
-            SELECT id, true AS fresh FROM outbound_messages
-            WHERE send_key = :key AND status = 'queued' AND is_test = :tests AND id > :after
+    /** Queued messages after the cursor, in order. */
+    private static final String AHEAD = """
+            SELECT id FROM outbound_messages
+            WHERE send_key = :key AND <test> AND status = 'queued' AND id > :cursor
               AND NOT ((phone / 10000000) % 1000 = ANY(:closed))
-            ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""";
+            ORDER BY id LIMIT :limit""";
 
     /** The same, each sender up to its allowance. */
-    private static final String QUEUED_PER_SENDER = """
-            SELECT q.id, true AS fresh FROM unnest(:senderIds, :allowances) AS a(sender_id, n),
+    private static final String AHEAD_PER_SENDER = """
+            SELECT q.id FROM unnest(:senderIds, :allowances) AS a(sender_id, n),
             LATERAL (SELECT id FROM outbound_messages
-                     WHERE send_key = :key AND status = 'queued' AND is_test = :tests AND sender_id = a.sender_id
-                       AND id > :after AND NOT ((phone / 10000000) % 1000 = ANY(:closed))
-                     ORDER BY id LIMIT a.n FOR UPDATE SKIP LOCKED) q""";
+                     WHERE send_key = :key AND <test> AND status = 'queued' AND sender_id = a.sender_id
+                       AND id > :cursor AND NOT ((phone / 10000000) % 1000 = ANY(:closed))
+                     ORDER BY id LIMIT a.n) q""";
+
+    /** Queued messages behind the cursor that no open claim holds. */
+    private static final String BEHIND = """
+            SELECT id FROM outbound_messages
+            WHERE send_key = :key AND <test> AND status = 'queued' AND id <= :cursor
+              AND NOT ((phone / 10000000) % 1000 = ANY(:closed))
+              AND id NOT IN (SELECT unnest(message_ids) FROM send_claims WHERE send_key = :key AND is_test = :tests)
+            ORDER BY id LIMIT :limit""";
+
+    private static final String BEHIND_PER_SENDER = """
+            SELECT q.id FROM unnest(:senderIds, :allowances) AS a(sender_id, n),
+            LATERAL (SELECT id FROM outbound_messages
+                     WHERE send_key = :key AND <test> AND status = 'queued' AND sender_id = a.sender_id
+                       AND id <= :cursor AND NOT ((phone / 10000000) % 1000 = ANY(:closed))
+                       AND id NOT IN (SELECT unnest(message_ids) FROM send_claims WHERE send_key = :key AND is_test = :tests)
+                     ORDER BY id LIMIT a.n) q""";
 
     /**
-     * Claims messages of the send by {@code rules}: queued ones in order, and submissions whose
-     * claim ran out (their dispatcher died mid hand-off; they may have reached the gateway, so they
-     * neither expire nor wait for sending hours). Numbers that opted out since the list was
-     * compiled are settled as opted_out here, at send time, and not returned; past the deadline,
-     * queued messages are settled as expired.
+     * Reads the messages {@code picked} selects and settles those that may not go: numbers that
+     * opted out since the list was compiled (opted_out, at send time), and with {@code :late} fresh
+     * messages past the deadline (expired). The others are returned to be claimed.
+     */
+    private static final String JUDGE = """
+            WITH judged AS (
+                SELECT m.id, m.phone, m.sender_id, m.sender, m.first_name, m.last_name, m.address, m.address_line_2,
+                       m.city, m.state, m.zip, m.custom, m.custom_tags, <opted> AS opted
+                FROM outbound_messages m
+                WHERE m.id = ANY (ARRAY(<picked>)) AND m.status = 'queued'),
+            settled AS (
+                UPDATE outbound_messages m
+                SET status = CASE WHEN m.id = ANY (ARRAY(SELECT id FROM judged WHERE opted)) THEN 'opted_out' ELSE 'expired' END,
+                    finished_at = :now,
+                    event_sequence = CASE WHEN m.id = ANY (ARRAY(SELECT id FROM judged WHERE opted)) THEN m.event_sequence
+                                          ELSE m.event_sequence + 1 END
+                WHERE m.id = ANY (ARRAY(SELECT id FROM judged WHERE opted OR :late))
+                RETURNING m.id, m.status, m.event_sequence)
+            SELECT j.*, s.status AS settled, s.event_sequence FROM judged j LEFT JOIN settled s USING (id)""";
+
+    /**
+     * Claims messages of the send by {@code rules}, in the claim transaction: queued messages after
+     * the send's cursor (which this moves on); on a pass, first a claim whose dispatcher let it run
+     * out (it died mid hand-off: its messages may have reached the gateway, so they neither expire
+     * nor wait for sending hours), then queued messages left behind the cursor. The claim is one
+     * row naming its messages; the messages themselves stay queued until their hand-off is
+     * recorded. The send's row is locked, so that claims of one send are taken one at a time.
      */
     static Claim claim(Handle h, long sendKey, boolean tests, String organizationId, ClaimRules rules, String worker,
                        Instant now, Instant claimEnd) {
-        List<Claimed> claimed = new ArrayList<>();
-        List<Expired> expired = new ArrayList<>();
-        var query = h.createQuery("""
-                WITH expired AS (
-                    SELECT id, false AS fresh FROM outbound_messages WHERE :reclaim AND status = 'submitting'
-                      AND claimed_until <= :now AND send_key = :key AND is_test = :tests LIMIT :limit FOR UPDATE SKIP LOCKED),
-                queued AS (<queued>),
-                due AS (
-                    SELECT id, fresh FROM (SELECT id, fresh FROM expired UNION ALL SELECT id, fresh FROM queued) d LIMIT :limit),
-                judged AS (
-                    SELECT m.id, due.fresh, <opted> AS opted, due.fresh AND :late AS late
-                    FROM outbound_messages m JOIN due USING (id))
-                UPDATE outbound_messages m
-                SET status = CASE WHEN j.opted THEN 'opted_out' WHEN j.late THEN 'expired' ELSE 'submitting' END,
-                    claimed_by = CASE WHEN j.opted OR j.late THEN NULL ELSE CAST(:worker AS text) END,
-                    claimed_until = CASE WHEN j.opted OR j.late THEN NULL ELSE CAST(:claimEnd AS timestamptz) END,
-                    finished_at = CASE WHEN j.opted OR j.late THEN CAST(:now AS timestamptz) END,
-                    event_sequence = CASE WHEN j.late AND NOT j.opted THEN m.event_sequence + 1 ELSE m.event_sequence END,
-                    attempts = m.attempts + 1
-                FROM judged j WHERE m.id = j.id
-                RETURNING m.id, m.phone, m.sender_id, m.sender, m.status, m.event_sequence, j.fresh, m.first_name,
-                          m.last_name, m.address, m.address_line_2, m.city, m.state, m.zip, m.custom, m.custom_tags"""
-                .replace("<queued>", rules.perSender() == null ? QUEUED : QUEUED_PER_SENDER)
-                .replace("<opted>", OptOuts.HOLDS.formatted("m.phone")))
+        var send = h.createQuery("SELECT claim_cursor, completed_at IS NOT NULL AS finished FROM sends WHERE send_key = :key FOR UPDATE")
+                .bind("key", sendKey).map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBoolean(2))).one();
+        long cursor = send.getKey();
+        if (send.getValue() && !tests) return Claim.NONE; // found finished by another dispatcher: nothing to look for
+        if (rules.pass()) {
+            Claim takenOver = takeOver(h, sendKey, tests, organizationId, worker, now, claimEnd);
+            if (takenOver != null) return takenOver;
+        }
+        boolean ahead = !tests;
+        Claim claim = claimQueued(h, sendKey, tests, organizationId, rules, ahead ? cursor : Long.MAX_VALUE, ahead,
+                worker, now, claimEnd);
+        if (ahead && claim.isEmpty() && rules.pass() && cursor > 0) {
+            claim = claimQueued(h, sendKey, false, organizationId, rules, cursor, false, worker, now, claimEnd);
+        }
+        return claim;
+    }
+
+    private static Claim claimQueued(Handle h, long sendKey, boolean tests, String organizationId, ClaimRules rules,
+                                     long cursor, boolean ahead, String worker, Instant now, Instant claimEnd) {
+        String picked = rules.perSender() == null ? (ahead ? AHEAD : BEHIND) : (ahead ? AHEAD_PER_SENDER : BEHIND_PER_SENDER);
+        var query = h.createQuery(JUDGE.replace("<picked>", picked.replace("<test>", tests ? "is_test" : "NOT is_test"))
+                        .replace("<opted>", OptOuts.HOLDS.formatted("m.phone")))
                 .bind("key", sendKey).bind("tests", tests).bind("org", organizationId).bind("limit", rules.limit())
-                .bind("worker", worker).bind("now", now).bind("claimEnd", claimEnd).bind("late", rules.late())
-                .bind("after", rules.after()).bind("reclaim", rules.reclaim())
+                .bind("cursor", cursor).bind("now", now).bind("late", rules.late())
                 .bindArray("closed", Long.class, (Object[]) java.util.Arrays.stream(rules.closedAreaCodes()).boxed()
                         .toArray(Long[]::new));
         if (rules.perSender() != null) {
             query.bindArray("senderIds", String.class, List.copyOf(rules.perSender().keySet()))
                     .bindArray("allowances", Integer.class, List.copyOf(rules.perSender().values()));
         }
+        List<Claimed> claimed = new ArrayList<>();
+        List<Expired> expired = new ArrayList<>();
+        long[] last = {cursor};
         query.map((rs, ctx) -> {
-                    String status = rs.getString("status");
-                    if (status.equals("expired")) {
-                        expired.add(new Expired(rs.getLong("id"), rs.getLong("phone"), rs.getString("sender"),
-                                rs.getInt("event_sequence")));
-                    }
-                    if (!status.equals("submitting")) return null;
-                    Map<String, String> values = new HashMap<>();
-                    for (String tag : List.of("first_name", "last_name", "address", "address_line_2", "city", "state", "zip")) {
-                        if (rs.getString(tag) != null) values.put(tag, rs.getString(tag));
-                    }
-                    java.sql.Array tags = rs.getArray("custom_tags");
-                    java.sql.Array custom = rs.getArray("custom");
-                    if (tags != null && custom != null) {
-                        String[] t = (String[]) tags.getArray();
-                        String[] v = (String[]) custom.getArray();
-                        for (int i = 0; i < t.length && i < v.length; i++) if (v[i] != null) values.put(t[i], v[i]);
-                    }
-                    values.put("phone", "+" + rs.getLong("phone"));
-                    claimed.add(new Claimed(rs.getLong("id"), rs.getLong("phone"), rs.getString("sender_id"),
-                            rs.getString("sender"), values, rs.getBoolean("fresh")));
-                    return null;
-                })
-                .forEach(x -> { });
+            long id = rs.getLong("id");
+            last[0] = ahead ? Math.max(last[0], id) : last[0];
+            String settled = rs.getString("settled");
+            if ("expired".equals(settled)) {
+                expired.add(new Expired(id, rs.getLong("phone"), rs.getString("sender"), rs.getInt("event_sequence")));
+            } else if (settled == null) {
+                claimed.add(claimed(rs, true));
+            }
+            return null;
+        }).forEach(x -> { });
+        if (ahead && last[0] != cursor) {
+            h.createUpdate("UPDATE sends SET claim_cursor = :cursor WHERE send_key = :key")
+                    .bind("cursor", last[0]).bind("key", sendKey).execute();
+        }
+        if (claimed.isEmpty()) return new Claim(0, List.of(), expired);
         claimed.sort(java.util.Comparator.comparingLong(Claimed::id));
-        return new Claim(claimed, expired);
+        long id = h.createQuery("""
+                INSERT INTO send_claims (send_key, is_test, message_ids, claimed_by, claimed_until)
+                VALUES (:key, :tests, :ids, :worker, :until) RETURNING id""")
+                .bind("key", sendKey).bind("tests", tests)
+                .bindArray("ids", Long.class, claimed.stream().map(Claimed::id).toList())
+                .bind("worker", worker).bind("until", claimEnd).mapTo(Long.class).one();
+        return new Claim(id, claimed, expired);
+    }
+
+    /** Takes over a claim of the send that ran out, with its messages still queued; null when there is none. */
+    private static Claim takeOver(Handle h, long sendKey, boolean tests, String organizationId, String worker, Instant now,
+                                  Instant claimEnd) {
+        while (true) {
+            var found = h.createQuery("""
+                    UPDATE send_claims SET claimed_by = :worker, claimed_until = :until, attempts = attempts + 1
+                    WHERE id = (SELECT id FROM send_claims WHERE send_key = :key AND is_test = :tests AND claimed_until <= :now
+                                ORDER BY claimed_until LIMIT 1 FOR UPDATE SKIP LOCKED)
+                    RETURNING id, message_ids""")
+                    .bind("worker", worker).bind("until", claimEnd).bind("key", sendKey).bind("tests", tests).bind("now", now)
+                    .map((rs, ctx) -> Map.entry(rs.getLong("id"), (Long[]) rs.getArray("message_ids").getArray()))
+                    .findOne();
+            if (found.isEmpty()) return null;
+            long id = found.get().getKey();
+            List<Claimed> claimed = new ArrayList<>();
+            h.createQuery(JUDGE.replace("<picked>", "SELECT unnest(:ids) AS id")
+                            .replace("<opted>", OptOuts.HOLDS.formatted("m.phone")))
+                    .bindArray("ids", Long.class, (Object[]) found.get().getValue())
+                    .bind("org", organizationId).bind("now", now).bind("late", false)
+                    .map((rs, ctx) -> rs.getString("settled") == null ? claimed.add(claimed(rs, false)) : null)
+                    .forEach(x -> { });
+            if (!claimed.isEmpty()) {
+                claimed.sort(java.util.Comparator.comparingLong(Claimed::id));
+                return new Claim(id, claimed, List.of());
+            }
+            // Nothing of it is left to hand over (each opted out meanwhile): the claim ends here.
+            h.createUpdate("DELETE FROM send_claims WHERE id = :id").bind("id", id).execute();
+        }
+    }
+
+    private static Claimed claimed(java.sql.ResultSet rs, boolean fresh) throws java.sql.SQLException {
+        Map<String, String> values = new HashMap<>();
+        for (String tag : List.of("first_name", "last_name", "address", "address_line_2", "city", "state", "zip")) {
+            if (rs.getString(tag) != null) values.put(tag, rs.getString(tag));
+        }
+        java.sql.Array tags = rs.getArray("custom_tags");
+        java.sql.Array custom = rs.getArray("custom");
+        if (tags != null && custom != null) {
+            String[] t = (String[]) tags.getArray();
+            String[] v = (String[]) custom.getArray();
+            for (int i = 0; i < t.length && i < v.length; i++) if (v[i] != null) values.put(t[i], v[i]);
+        }
+        values.put("phone", "+" + rs.getLong("phone"));
+        return new Claimed(rs.getLong("id"), rs.getLong("phone"), rs.getString("sender_id"), rs.getString("sender"),
+                values, fresh);
     }
 
     /** The area codes of the send's messages still queued (to see when the next of them may be texted). */
@@ -218,20 +309,34 @@ final class SendStore {
                 .bind("brand", brandId).bind("day", pacificDay).mapTo(Long.class).one();
     }
 
-    /** Whether the send still has messages (of the send, or its tests) to hand over: queued, or in a hand-off. */
-    static boolean unfinished(Handle h, long sendKey, boolean tests) {
-        return h.createQuery("""
-                SELECT EXISTS (SELECT 1 FROM outbound_messages
-                               WHERE send_key = :key AND is_test = :tests AND status IN ('queued', 'submitting'))""")
+    /** Whether a claim of the send (or of its tests) is open: a hand-off in flight, or one that ran out. */
+    static boolean openClaims(Handle h, long sendKey, boolean tests) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM send_claims WHERE send_key = :key AND is_test = :tests)")
                 .bind("key", sendKey).bind("tests", tests).mapTo(Boolean.class).one();
     }
 
-    /** Whether the message is handed over and its record still to come (a receipt that came early). */
-    static boolean awaitingHandOffRecord(Handle h, String providerId, String messageId) {
+    /** Whether the send's test messages still have some to hand over: queued, or in a hand-off. */
+    static boolean testsUnfinished(Handle h, long sendKey) {
+        return openClaims(h, sendKey, true) || h.createQuery("""
+                SELECT EXISTS (SELECT 1 FROM outbound_messages WHERE send_key = :key AND is_test AND status = 'queued')""")
+                .bind("key", sendKey).mapTo(Boolean.class).one();
+    }
+
+    /** Whether the send was found finished (every message handled), so that no one looks again. */
+    static boolean finished(Handle h, long sendKey) {
+        return h.createQuery("SELECT completed_at IS NOT NULL FROM sends WHERE send_key = :key")
+                .bind("key", sendKey).mapTo(Boolean.class).one();
+    }
+
+    /**
+     * The status of the message the gateway names by our id, if it is ours: 'queued' for a message
+     * handed over whose record is still to come (a receipt that came early).
+     */
+    static Optional<String> status(Handle h, String messageId) {
         Long id = MessageIds.parse(messageId);
-        if (id == null) return false;
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM outbound_messages WHERE id = :id AND status = 'submitting')")
-                .bind("id", id).mapTo(Boolean.class).one();
+        if (id == null) return Optional.empty();
+        return h.createQuery("SELECT status FROM outbound_messages WHERE id = :id").bind("id", id)
+                .mapTo(String.class).findOne();
     }
 
     /** Queues test messages: each phone with its own merge values, kept as tags and values. */

@@ -146,4 +146,35 @@ class SendingEngineTest {
         assertEquals(999, networkRecord().size());
         assertTrue(networkRecord().stream().noneMatch(l -> l.contains("+12025000007")));
     }
+
+    @Test
+    void aClaimLeftOpenByADeadDispatcherIsTakenOverAndItsLateRecordChangesNothing() throws Exception {
+        SendingService sending = instance();
+        schedule("prj_4", sending);
+        world.projects.status.put("prj_4", "held"); // compiled, then paused before anything is handed over
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (count("SELECT count(*) FROM outbound_messages") < 1000 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        long key = db.read(h -> SendStore.existingKey(h, "prj_4")).orElseThrow();
+        Instant now = Instant.now();
+        // A dispatcher claims 300 messages and dies: its claim runs out at once.
+        SendStore.Claim dead = db.tx(h -> SendStore.claim(h, key, false, "org_s", SendStore.ClaimRules.unlimited(300),
+                "dead", now, now.minusSeconds(1)));
+        assertEquals(300, dead.messages().size());
+        assertEquals(300, count("SELECT count(*) FROM outbound_messages WHERE status = 'queued' AND id <= "
+                + dead.messages().getLast().id()), "a claim writes nothing into its messages");
+
+        world.projects.status.put("prj_4", "scheduled");
+        sending.scheduled("prj_4", Instant.now());
+        awaitCompleted("prj_4");
+        assertEquals(1000, networkRecord().size());
+        assertEquals(1000, networkRecord().stream().map(l -> l.split("\t")[3]).distinct().count(), "each recipient once");
+        assertEquals(0, count("SELECT count(*) FROM send_claims"), "the taken-over claim was recorded and ended");
+
+        // The dead dispatcher's record, arriving late, changes nothing and reports nothing.
+        var late = dead.messages().stream().map(m -> new Outcomes.HandedOff(m.id(), "LATE" + m.id(), null, null, "x", 1,
+                "gsm-7")).toList();
+        assertEquals(List.of(), db.tx(h -> Outcomes.handedOff(h, "prj_4", "org_s", "dead", dead.id(), late, Instant.now())));
+        assertEquals(0, count("SELECT count(*) FROM outbound_messages WHERE provider_id LIKE 'LATE%'"));
+        assertEquals(1000, count("SELECT count(*) FROM outbound_messages WHERE status IN ('sent', 'delivered', 'undeliverable')"));
+    }
 }
