@@ -22,6 +22,14 @@ public final class Audience {
               AND l.status = 'ready'
               AND (c.line_type IS NULL OR c.line_type IN ('mobile', 'voip'))
               AND NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.organization_id = :org AND o.phone = c.phone)
+            """;
+
+    /**
+     * Less the suppression lists' numbers. Only written when there are suppression lists: for an
+     * empty list PostgreSQL cannot tell it is empty when it plans, and probes the contacts' index
+     * once for each row of the audience.
+     */
+    private static final String SUPPRESSED = """
               AND NOT EXISTS (SELECT 1 FROM contacts s
                               WHERE s.list_key = ANY(ARRAY(SELECT list_key FROM contact_lists
                                                            WHERE id = ANY(CAST(:suppressions AS text[]))))
@@ -29,21 +37,28 @@ public final class Audience {
             """;
 
     /** Which row of a number counts: the first list's, in the order given. */
-    private static final String FROM_WHERE_ORDER = FROM_WHERE + """
+    private static final String ORDER = """
             ORDER BY c.phone, wanted.position
             """;
+
+    private static String fromWhere(List<String> suppressionIds) {
+        return suppressionIds.isEmpty() ? FROM_WHERE : FROM_WHERE + SUPPRESSED;
+    }
 
     /**
      * The audience as rows {@code (phone, line_no, first_name, last_name, address, address_line_2,
      * city, state, zip, custom, custom_tags)}, one per number, from the first list (in the order
      * given) that has it. Parameters: {@code :lists} and {@code :suppressions} (text arrays of list
-     * ids) and {@code :org} (the sending organization, whose opt-outs apply). Other features embed it
-     * (the sending engine inserts from it); its text is this feature's.
+     * ids, {@code :suppressions} those given here) and {@code :org} (the sending organization, whose
+     * opt-outs apply). Other features embed it (the sending engine inserts from it); its text is this
+     * feature's.
      */
-    public static final String SELECT = """
+    public static String select(List<String> suppressionIds) {
+        return """
             SELECT DISTINCT ON (c.phone) c.phone, c.line_no, c.first_name, c.last_name, c.address, c.address_line_2,
                    c.city, c.state, c.zip, c.custom, l.custom_tags
-            """ + FROM_WHERE_ORDER;
+            """ + fromWhere(suppressionIds) + ORDER;
+    }
 
     /**
      * The audience's carriers as analyses found them: how many numbers it holds, how many have a
@@ -51,19 +66,21 @@ public final class Audience {
      * (AT&T, Cingular, Cricket), by the carrier's name. (No {@code ?} in the patterns: JDBI would
      * read it as a parameter.)
      */
-    private static final String CARRIERS = """
+    private static String carriers(List<String> suppressionIds) {
+        return """
             SELECT count(*) AS recipients, count(carrier) AS known,
                    count(*) FILTER (WHERE carrier ~* '(t-mobile|tmobile|sprint|metropcs|metro pcs|metro by)') AS t_mobile,
                    count(*) FILTER (WHERE carrier ~* '(at&t|at and t|cingular|cricket)') AS att
             FROM (SELECT DISTINCT ON (c.phone) c.phone, c.carrier
-            """ + FROM_WHERE_ORDER + ") audience";
+            """ + fromWhere(suppressionIds) + ORDER + ") audience";
+    }
 
     /**
      * How many the audience holds now: its distinct numbers, without carrying and sorting each
      * row's merge fields as compiling it must (a project is counted each time it is read).
      */
     static int count(Handle h, String organizationId, List<String> listIds, List<String> suppressionIds) {
-        return h.createQuery("SELECT count(DISTINCT c.phone) " + FROM_WHERE)
+        return h.createQuery("SELECT count(DISTINCT c.phone) " + fromWhere(suppressionIds))
                 .bindArray("lists", String.class, listIds)
                 .bindArray("suppressions", String.class, suppressionIds)
                 .bind("org", organizationId)
@@ -71,7 +88,7 @@ public final class Audience {
     }
 
     static AudienceCarriers carriers(Handle h, String organizationId, List<String> listIds, List<String> suppressionIds) {
-        return h.createQuery(CARRIERS)
+        return h.createQuery(carriers(suppressionIds))
                 .bindArray("lists", String.class, listIds)
                 .bindArray("suppressions", String.class, suppressionIds)
                 .bind("org", organizationId)

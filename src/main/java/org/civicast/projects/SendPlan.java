@@ -9,7 +9,7 @@ import org.civicast.projects.compose.MessageTemplate;
 /**
  * Everything the sending engine needs to send a project, read in one piece by
  * {@link ProjectLifecycle#sendPlan}. Recipients come from {@code contactListIds} less
- * {@code suppressionListIds}, compiled with {@code org.civicast.contacts.Audience.SELECT}; each
+ * {@code suppressionListIds}, compiled with {@code org.civicast.contacts.Audience#select}; each
  * message is {@link #composer()}'s body for the recipient's values (tag → value, {@code link} the
  * recipient's tracked link).
  *

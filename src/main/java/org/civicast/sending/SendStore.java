@@ -57,7 +57,7 @@ final class SendStore {
                            a.last_name, a.address, a.address_line_2, a.city, a.state, a.zip, a.custom, a.custom_tags,
                            'queued', :now
                     FROM (<audience>) a
-                    ON CONFLICT (send_key, phone) WHERE NOT is_test DO NOTHING""".replace("<audience>", Audience.SELECT))
+                    ON CONFLICT (send_key, phone) WHERE NOT is_test DO NOTHING""".replace("<audience>", Audience.select(b.suppressionIds())))
                     .bind("key", sendKey).bind("n", b.senders().size())
                     .bindArray("senderIds", String.class, b.senders().stream().map(Broadcast.Sender::id).toList())
                     .bindArray("senders", String.class, b.senders().stream().map(Broadcast.Sender::number).toList())
