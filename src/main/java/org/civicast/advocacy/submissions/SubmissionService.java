@@ -14,7 +14,7 @@ import org.civicast.advocacy.campaigns.ActionType;
 import org.civicast.advocacy.campaigns.AdvocacyCampaign;
 import org.civicast.advocacy.campaigns.AdvocacyCampaignService;
 import org.civicast.advocacy.campaigns.CampaignTargets;
-import org.civicast.advocacy.delivery.DeliveryJob;
+import org.civicast.advocacy.delivery.LetterDeliveryJob;
 import org.civicast.advocacy.supporters.SupporterService;
 import org.civicast.advocacy.delivery.Office;
 import org.civicast.congress.CongressService;
@@ -33,7 +33,8 @@ import org.civicast.platform.jobs.Jobs;
 /**
  * A supporter acting on a campaign: their targets found from their address, each office asked
  * only for what it needs (202 with the fields, then the same submission posted again), and once
- * nothing is missing one delivery per office queued as background work in the same transaction.
+ * nothing is missing one delivery per office queued, with one background job to make them, in the
+ * same transaction.
  */
 public final class SubmissionService {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SubmissionService.class);
@@ -151,7 +152,7 @@ public final class SubmissionService {
             SubmissionStore.saveComplete(h, new SubmissionStore.Row(id, principal.organizationId(), campaign.id(),
                     action.type(), "complete", supporter, supporterId, now), queued, now);
             rememberTopicChoices(h, campaign, supporter, offices);
-            jobs.enqueueAll(DeliveryJob.KIND, queued.stream().map(d -> DeliveryJob.payload(d.id())).toList());
+            if (!queued.isEmpty()) jobs.enqueue(LetterDeliveryJob.KIND, LetterDeliveryJob.payload(id));
             // Answered from what was just written rather than read back (a completed 202 keeps its first
             // created_at, as the upsert does); deliveries in id order, as SubmissionStore.deliveries gives them.
             SubmissionStore.Row saved = new SubmissionStore.Row(id, principal.organizationId(), campaign.id(),
