@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.civicast.advocacy.campaigns.AdvocacyCampaignService;
 import org.civicast.advocacy.delivery.ChannelChooser;
 import org.civicast.advocacy.delivery.DeliveryJob;
+import org.civicast.advocacy.delivery.LetterDeliveryJob;
 import org.civicast.advocacy.submissions.Channels;
 import org.civicast.advocacy.submissions.SubmissionDeliveries;
 import org.civicast.advocacy.submissions.SubmissionService;
@@ -94,7 +95,10 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         // Background work: registered here, started only by a serving instance (Civicast.start).
         Jobs jobs = new Jobs(db, clock, config.jobs());
         ChannelChooser channels = Channels.configured(config.delivery(), clock);
-        jobs.registerRecording(DeliveryJob.KIND, new DeliveryJob(new SubmissionDeliveries(db, advocacyCampaigns, clock), channels));
+        SubmissionDeliveries deliveries = new SubmissionDeliveries(db, advocacyCampaigns, clock);
+        jobs.registerRecording(LetterDeliveryJob.KIND,
+                new LetterDeliveryJob(deliveries, channels, jobs, config.jobs().backoffBase(), clock));
+        jobs.registerRecording(DeliveryJob.KIND, new DeliveryJob(deliveries, channels));
         SubmissionService submissions = new SubmissionService(db, advocacyCampaigns, congress, channels, jobs, ids, clock,
                 config.delivery().repeatWindow(), Geocoder.configured(config.geocoder(), config.geocoderUrl()),
                 supporters);

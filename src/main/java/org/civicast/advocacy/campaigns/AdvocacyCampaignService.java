@@ -48,9 +48,19 @@ public final class AdvocacyCampaignService {
     }
 
     public AdvocacyCampaign require(Principal principal, String id) {
+        return requireLocking(principal, id, null);
+    }
+
+    /**
+     * As {@link #require}, and in the same statement the caller's transaction takes the advisory
+     * lock {@code lockKey} (none when null): one round trip where a lock of its own took two. The
+     * lock is taken only when the campaign is found; statements after it see what the lock's
+     * previous holder committed.
+     */
+    public AdvocacyCampaign requireLocking(Principal principal, String id, String lockKey) {
         AdvocacyCampaignStore.Versioned kept = recent.any(id);
         AdvocacyCampaignStore.Versioned read = db.read(h -> AdvocacyCampaignStore.findUnlessKept(h,
-                principal.subtree().like(), id, kept)).orElseThrow(() -> ApiException.notFound("Campaign " + id));
+                principal.subtree().like(), id, kept, lockKey)).orElseThrow(() -> ApiException.notFound("Campaign " + id));
         if (read != kept) recent.put(read);
         return read.campaign();
     }

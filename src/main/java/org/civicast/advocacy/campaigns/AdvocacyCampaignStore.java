@@ -66,15 +66,18 @@ final class AdvocacyCampaignStore {
      * of its version, else as stored. The row is read either way, for its version and to check the
      * subtree, but its actions, the bulk of it, are sent and parsed only when they may have changed.
      */
-    static Optional<Versioned> findUnlessKept(Handle h, String like, String id, Versioned kept) {
+    /** {@code lockKey}: when not null, the transaction's advisory lock on it is taken as the row is read. */
+    static Optional<Versioned> findUnlessKept(Handle h, String like, String id, Versioned kept, String lockKey) {
         return h.createQuery("""
                 SELECT c.id, c.organization_id, c.name, c.title, c.description, c.topic, c.status, c.created_at,
                   c.updated_at, c.version, CASE WHEN c.version = :kept THEN NULL ELSE c.actions END AS actions
+                """ + (lockKey == null ? "" : ", pg_advisory_xact_lock(hashtext(:lock)) AS locked\n") + """
                 FROM advocacy_campaigns c JOIN organizations o ON o.id = c.organization_id
                 WHERE c.id = :id AND o.path LIKE :like""")
                 .bind("id", id)
                 .bind("like", like)
                 .bind("kept", kept == null ? 0L : kept.version())
+                .bind("lock", lockKey)
                 .map((rs, ctx) -> rs.getString("actions") == null && kept != null ? kept
                         : new Versioned(map(rs, ctx), rs.getLong("version")))
                 .findOne();

@@ -14,7 +14,7 @@ import org.civicast.advocacy.campaigns.ActionType;
 import org.civicast.advocacy.campaigns.AdvocacyCampaign;
 import org.civicast.advocacy.campaigns.AdvocacyCampaignService;
 import org.civicast.advocacy.campaigns.CampaignTargets;
-import org.civicast.advocacy.delivery.DeliveryJob;
+import org.civicast.advocacy.delivery.LetterDeliveryJob;
 import org.civicast.advocacy.supporters.SupporterService;
 import org.civicast.advocacy.delivery.Office;
 import org.civicast.congress.CongressService;
@@ -33,7 +33,8 @@ import org.civicast.platform.jobs.Jobs;
 /**
  * A supporter acting on a campaign: their targets found from their address, each office asked
  * only for what it needs (202 with the fields, then the same submission posted again), and once
- * nothing is missing one delivery per office queued as background work in the same transaction.
+ * nothing is missing one delivery per office queued, with one background job to make them, in the
+ * same transaction.
  */
 public final class SubmissionService {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SubmissionService.class);
@@ -86,7 +87,10 @@ public final class SubmissionService {
 
     private Outcome submitInTransaction(Principal principal, String campaignId, String actionType,
                                         Map<String, String> form) {
-        AdvocacyCampaign campaign = campaigns.require(principal, campaignId);
+        // A first post names its email: its lock comes with the campaign's row, a round trip less.
+        String earlyLock = form.containsKey("id") || "no_delivery".equals(form.get("mode")) ? null
+                : lockKey(campaignId, actionType, new Submitted(form).email());
+        AdvocacyCampaign campaign = campaigns.requireLocking(principal, campaignId, earlyLock);
         Action action = campaign.action(actionType).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
                 "Campaign " + campaignId + " has no " + actionType + " action"));
         if (!"active".equals(campaign.status())) {
@@ -102,11 +106,12 @@ public final class SubmissionService {
 
         if (!dryRun) {
             // Two posts by one supporter take turns from here to the commit, so the second sees the first's
-            // letter. The lock comes first, in a statement of its own: a read in the same statement would
-            // use a snapshot taken before the wait and miss the letter it waited for.
+            // letter. The lock comes in an earlier statement than the read (the campaign's, or its own): a
+            // read in the same statement would use a snapshot taken before the wait and miss the letter it
+            // waited for.
+            String lock = lockKey(campaign.id(), action.type(), supporter.email());
             Optional<SubmissionStore.Row> repeat = db.read(h -> {
-                h.execute("SELECT pg_advisory_xact_lock(hashtext(?))", campaign.id() + "|" + action.type() + "|"
-                        + supporter.email().toLowerCase(java.util.Locale.ROOT));
+                if (!lock.equals(earlyLock)) h.execute("SELECT pg_advisory_xact_lock(hashtext(?))", lock);
                 return SubmissionStore.repeated(h, campaign.id(), action.type(), supporter.email(),
                         clock.instant().minus(repeatWindow));
             });
@@ -151,7 +156,7 @@ public final class SubmissionService {
             SubmissionStore.saveComplete(h, new SubmissionStore.Row(id, principal.organizationId(), campaign.id(),
                     action.type(), "complete", supporter, supporterId, now), queued, now);
             rememberTopicChoices(h, campaign, supporter, offices);
-            jobs.enqueueAll(DeliveryJob.KIND, queued.stream().map(d -> DeliveryJob.payload(d.id())).toList());
+            if (!queued.isEmpty()) jobs.enqueue(LetterDeliveryJob.KIND, LetterDeliveryJob.payload(id));
             // Answered from what was just written rather than read back (a completed 202 keeps its first
             // created_at, as the upsert does); deliveries in id order, as SubmissionStore.deliveries gives them.
             SubmissionStore.Row saved = new SubmissionStore.Row(id, principal.organizationId(), campaign.id(),
@@ -160,6 +165,11 @@ public final class SubmissionService {
             queued.sort(java.util.Comparator.comparing(SubmissionStore.DeliveryRow::id));
             return new Outcome(201, answers.submission(saved, false, queued));
         });
+    }
+
+    /** What two posts of one supporter's action lock, to take turns; null without an email. */
+    private static String lockKey(String campaignId, String actionType, String email) {
+        return email == null ? null : campaignId + "|" + actionType + "|" + email.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

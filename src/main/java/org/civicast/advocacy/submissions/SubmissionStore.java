@@ -104,21 +104,30 @@ final class SubmissionStore {
     /** A delivery still to be made (queued, or failed for now) with its submission and its campaign's version. */
     record OpenDelivery(DeliveryRow delivery, Row submission, long campaignVersion) {}
 
+    private static final String OPEN_DELIVERIES = """
+            SELECT d.id, d.submission_id, d.bioguide, d.office_code, d.chamber, d.target_name, d.target_email,
+              d.status, d.channel, d.reason,
+              s.organization_id, s.campaign_id, s.action_type, s.status AS submission_status, s.fields,
+              s.supporter_id, s.created_at, c.version AS campaign_version
+            FROM advocacy_deliveries d JOIN advocacy_submissions s ON s.id = d.submission_id
+              JOIN advocacy_campaigns c ON c.id = s.campaign_id
+            WHERE d.status IN ('queued', 'failed') AND\s""";
+
     static Optional<OpenDelivery> openDelivery(Handle h, String id) {
-        return h.createQuery("""
-                SELECT d.id, d.submission_id, d.bioguide, d.office_code, d.chamber, d.target_name, d.target_email,
-                  d.status, d.channel, d.reason,
-                  s.organization_id, s.campaign_id, s.action_type, s.status AS submission_status, s.fields,
-                  s.supporter_id, s.created_at, c.version AS campaign_version
-                FROM advocacy_deliveries d JOIN advocacy_submissions s ON s.id = d.submission_id
-                  JOIN advocacy_campaigns c ON c.id = s.campaign_id
-                WHERE d.id = :id AND d.status IN ('queued', 'failed')""")
-                .bind("id", id)
-                .map((rs, ctx) -> new OpenDelivery(delivery(rs), new Row(rs.getString("submission_id"),
-                        rs.getString("organization_id"), rs.getString("campaign_id"), rs.getString("action_type"),
-                        rs.getString("submission_status"), supporter(rs), rs.getString("supporter_id"),
-                        Sql.instant(rs, "created_at")), rs.getLong("campaign_version")))
-                .findOne();
+        return h.createQuery(OPEN_DELIVERIES + "d.id = :id").bind("id", id).map((rs, ctx) -> open(rs)).findOne();
+    }
+
+    /** A submission's deliveries still to be made, in id order. */
+    static List<OpenDelivery> openDeliveries(Handle h, String submissionId) {
+        return h.createQuery(OPEN_DELIVERIES + "d.submission_id = :id ORDER BY d.id")
+                .bind("id", submissionId).map((rs, ctx) -> open(rs)).list();
+    }
+
+    private static OpenDelivery open(ResultSet rs) throws SQLException {
+        return new OpenDelivery(delivery(rs), new Row(rs.getString("submission_id"),
+                rs.getString("organization_id"), rs.getString("campaign_id"), rs.getString("action_type"),
+                rs.getString("submission_status"), supporter(rs), rs.getString("supporter_id"),
+                Sql.instant(rs, "created_at")), rs.getLong("campaign_version"));
     }
 
     /** Records a delivery's outcome; a finished delivery is never reopened. */
@@ -129,6 +138,24 @@ final class SubmissionStore {
                 WHERE id = :id AND status IN ('queued', 'failed')""")
                 .bind("id", id).bind("status", status).bind("channel", channel).bind("receipt", receipt)
                 .bind("reason", reason).bind("now", now).execute();
+    }
+
+    /** A delivery's outcome, as {@link #finish} writes it. */
+    record Finish(String id, String status, String channel, String receipt, String reason) {}
+
+    /** Several deliveries' outcomes in one statement; as {@link #finish}, a finished delivery is never reopened. */
+    static void finishAll(Handle h, List<Finish> outcomes, Instant now) {
+        h.createUpdate("""
+                UPDATE advocacy_deliveries d SET status = f.status, channel = f.channel, receipt = f.receipt,
+                  reason = f.reason, updated_at = :now
+                FROM unnest(:ids, :statuses, :channels, :receipts, :reasons) AS f(id, status, channel, receipt, reason)
+                WHERE d.id = f.id AND d.status IN ('queued', 'failed')""")
+                .bindArray("ids", String.class, outcomes.stream().map(Finish::id).toList())
+                .bindArray("statuses", String.class, outcomes.stream().map(Finish::status).toList())
+                .bindArray("channels", String.class, outcomes.stream().map(Finish::channel).toList())
+                .bindArray("receipts", String.class, outcomes.stream().map(Finish::receipt).toList())
+                .bindArray("reasons", String.class, outcomes.stream().map(Finish::reason).toList())
+                .bind("now", now).execute();
     }
 
     /** The campaign's topic choices for these offices, by bioguide id (offices with none are absent). */

@@ -8,6 +8,7 @@ import java.util.function.BiConsumer;
 import org.civicast.platform.auth.Principal;
 import org.civicast.platform.ratelimit.InFlightLimit;
 import org.civicast.platform.ratelimit.Limit;
+import org.civicast.platform.ratelimit.RateAndSlot;
 import org.civicast.platform.ratelimit.RateLimiter;
 
 /**
@@ -23,12 +24,14 @@ final class Gate {
 
     private final RateLimiter rateLimiter;
     private final InFlightLimit inFlight;
+    private final RateAndSlot rateAndSlot;
     private final int defaultLimit;
     private final Clock clock;
 
-    Gate(RateLimiter rateLimiter, InFlightLimit inFlight, int defaultLimit, Clock clock) {
+    Gate(RateLimiter rateLimiter, InFlightLimit inFlight, RateAndSlot rateAndSlot, int defaultLimit, Clock clock) {
         this.rateLimiter = rateLimiter;
         this.inFlight = inFlight;
+        this.rateAndSlot = rateAndSlot;
         this.defaultLimit = defaultLimit;
         this.clock = clock;
     }
@@ -44,10 +47,28 @@ final class Gate {
             malformed = e;
         }
         Optional<Principal> principal = presented.flatMap(authentication::identify);
-        RateLimiter.Verdict verdict = principal
-                .map(p -> rateLimiter.hit(Limit.PER_KEY_PER_HOUR, p.keyId(),
-                        p.rateLimitPerHour() != null ? p.rateLimitPerHour() : defaultLimit))
-                .orElseGet(() -> rateLimiter.hit(Limit.PER_ADDRESS_PER_HOUR, clientAddress, defaultLimit));
+        ApiException standing = null;
+        if (principal.isPresent()) {
+            try {
+                authentication.checkStanding(principal.get());
+            } catch (ApiException e) {
+                standing = e;
+            }
+        }
+        int slots = surface.concurrentRequests();
+        RateLimiter.Verdict verdict;
+        Optional<InFlightLimit.Permit> permit = Optional.empty();
+        if (slots > 0 && principal.isPresent() && standing == null) {
+            // The caller will be let in if its count allows: count it and take its slot in one round trip.
+            Principal p = principal.get();
+            RateAndSlot.Answer answer = rateAndSlot.hit(p.keyId(), limitOf(p), p.organizationId(), slots);
+            verdict = answer.verdict();
+            permit = answer.permit();
+        } else {
+            verdict = principal
+                    .map(p -> rateLimiter.hit(Limit.PER_KEY_PER_HOUR, p.keyId(), limitOf(p)))
+                    .orElseGet(() -> rateLimiter.hit(Limit.PER_ADDRESS_PER_HOUR, clientAddress, defaultLimit));
+        }
         long retryAfter = writeHeaders(verdict, ctx::header);
         if (!verdict.allowed()) {
             throw new ApiException(ErrorCode.RATE_LIMIT_EXCEEDED,
@@ -58,19 +79,23 @@ final class Gate {
         boolean none = presented.isEmpty();
         if (principal.isEmpty()) authentication.challenge().forEach(ctx::header);
         Principal admitted = principal.orElseThrow(() -> none ? authentication.missing() : authentication.unknown());
-        authentication.checkStanding(admitted);
-        if (surface.concurrentRequests() > 0) {
-            InFlightLimit.Permit permit = inFlight.acquire(Limit.PER_ACCOUNT_IN_FLIGHT, admitted.organizationId(),
-                    surface.concurrentRequests()).orElseThrow(() -> {
-                        ctx.header("Retry-After", "1");
-                        return new ApiException(ErrorCode.RATE_LIMIT_EXCEEDED, "Too many simultaneous requests: "
-                                + "this account may have " + surface.concurrentRequests() + " running at once",
-                                Map.of("retryAfter", 1, "concurrentRequests", surface.concurrentRequests()));
-                    });
-            ctx.attribute(PERMIT, permit);
+        if (standing != null) throw standing;
+        if (slots > 0) {
+            // No slot came with the count: all are held, or the account has none yet (acquire makes them).
+            if (permit.isEmpty()) permit = inFlight.acquire(Limit.PER_ACCOUNT_IN_FLIGHT, admitted.organizationId(), slots);
+            ctx.attribute(PERMIT, permit.orElseThrow(() -> {
+                ctx.header("Retry-After", "1");
+                return new ApiException(ErrorCode.RATE_LIMIT_EXCEEDED, "Too many simultaneous requests: "
+                        + "this account may have " + slots + " running at once",
+                        Map.of("retryAfter", 1, "concurrentRequests", slots));
+            }));
         }
         ctx.attribute(PRINCIPAL, admitted);
         return admitted;
+    }
+
+    private int limitOf(Principal p) {
+        return p.rateLimitPerHour() != null ? p.rateLimitPerHour() : defaultLimit;
     }
 
     /** Frees the request's in-flight slot, if it holds one; called when every request ends. */

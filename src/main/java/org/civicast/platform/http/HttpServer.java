@@ -20,6 +20,7 @@ import org.civicast.platform.http.tls.TransportSecurity;
 import org.civicast.platform.idempotency.IdempotentRequests;
 import org.civicast.platform.metrics.Metrics;
 import org.civicast.platform.ratelimit.InFlightLimit;
+import org.civicast.platform.ratelimit.RateAndSlot;
 import org.civicast.platform.ratelimit.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,8 @@ public final class HttpServer {
         if (surfaces.isEmpty()) throw new IllegalArgumentException("no API surface");
         this.config = config;
         this.surfaces = List.copyOf(surfaces);
-        this.gate = new Gate(rateLimiter, new InFlightLimit(db, clock), config.rateLimitPerHour(), clock);
+        this.gate = new Gate(rateLimiter, new InFlightLimit(db, clock), new RateAndSlot(db, clock),
+                config.rateLimitPerHour(), clock);
         this.plainHttp = new PlainHttpRefusal(config);
         this.pipeline = new RequestPipeline(db, idempotent);
         this.metrics = metrics;

@@ -2,6 +2,7 @@ package org.civicast.platform.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.civicast.platform.db.Database;
@@ -30,7 +31,7 @@ public final class InFlightLimit {
     /** A slot of the subject's {@code limit}, or empty when all are held. */
     public Optional<Permit> acquire(Limit named, String who, int limit) {
         String subject = named.subject(who);
-        String holder = UUID.randomUUID().toString();
+        String holder = newHolder();
         Optional<Integer> slot = claim(subject, holder, limit);
         if (slot.isEmpty() && ensureSlots(subject, limit)) slot = claim(subject, holder, limit);
         return slot.map(s -> new Permit(subject, s, holder));
@@ -47,20 +48,38 @@ public final class InFlightLimit {
     }
 
     private Optional<Integer> claim(String subject, String holder, int limit) {
-        return db.relaxedWrite(h -> h.createQuery("""
-                        UPDATE in_flight_slots SET holder = :holder, expires_at = :expires
-                        WHERE (subject, slot) = (
-                          SELECT subject, slot FROM in_flight_slots
-                          WHERE subject = :subject AND slot < :limit AND (holder IS NULL OR expires_at < :now)
-                          ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED)
-                        RETURNING slot""")
+        Instant now = clock.instant();
+        return db.relaxedWrite(h -> h.createQuery(claim("true"))
                 .bind("holder", holder)
-                .bind("subject", subject)
-                .bind("limit", limit)
-                .bind("now", clock.instant())
-                .bind("expires", clock.instant().plus(LEASE))
+                .bind("slotSubject", subject)
+                .bind("slots", limit)
+                .bind("now", now)
+                .bind("expires", leaseEnd(now))
                 .mapTo(Integer.class)
                 .findOne());
+    }
+
+    /**
+     * Takes the first free slot of {@code :slotSubject} below {@code :slots} for {@code :holder}
+     * until {@code :expires}, when {@code alsoWhen} holds; answers the slot.
+     */
+    static String claim(String alsoWhen) {
+        return """
+                UPDATE in_flight_slots SET holder = :holder, expires_at = :expires
+                WHERE (subject, slot) = (
+                  SELECT subject, slot FROM in_flight_slots
+                  WHERE subject = :slotSubject AND slot < :slots AND (holder IS NULL OR expires_at < :now)
+                    AND %s
+                  ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING slot""".formatted(alsoWhen);
+    }
+
+    static Instant leaseEnd(Instant now) {
+        return now.plus(LEASE);
+    }
+
+    static String newHolder() {
+        return UUID.randomUUID().toString();
     }
 
     /** Creates the subject's slots up to the limit; true when some were missing. */

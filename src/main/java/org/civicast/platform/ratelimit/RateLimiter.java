@@ -33,28 +33,37 @@ public final class RateLimiter {
     public Verdict hit(Limit named, String who, int limit) {
         String subject = named.subject(who);
         Instant now = clock.instant();
-        Instant windowStart = now.truncatedTo(ChronoUnit.HOURS);
+        Instant windowStart = windowStart(now);
         // A lost count after a crash is harmless; waiting for the disk on every request is not.
-        return db.relaxedWrite(h -> h.createQuery("""
-                    INSERT INTO rate_limit_windows (subject, window_start, hits, total_hits, last_hit_at)
-                    VALUES (:subject, :start, 1, 1, :now)
-                    ON CONFLICT (subject) DO UPDATE SET
-                      hits = CASE WHEN rate_limit_windows.window_start >= excluded.window_start
-                                  THEN rate_limit_windows.hits + 1 ELSE 1 END,
-                      window_start = GREATEST(rate_limit_windows.window_start, excluded.window_start),
-                      total_hits = rate_limit_windows.total_hits + 1,
-                      last_hit_at = GREATEST(rate_limit_windows.last_hit_at, excluded.last_hit_at)
-                    RETURNING hits, window_start""")
+        return db.relaxedWrite(h -> h.createQuery(HIT)
                     .bind("subject", subject)
                     .bind("start", windowStart)
                     .bind("now", now)
-                    .map((rs, ctx) -> {
-                        int hits = rs.getInt("hits");
-                        Instant start = rs.getTimestamp("window_start").toInstant();
-                        long reset = start.plus(WINDOW).getEpochSecond();
-                        return new Verdict(limit, Math.max(0, limit - hits), reset, hits <= limit);
-                    })
+                    .map((rs, ctx) -> verdict(rs, limit))
                     .one());
+    }
+
+    /** Counts a hit of {@code :subject} at {@code :now} in the window from {@code :start}; answers hits, window_start. */
+    static final String HIT = """
+            INSERT INTO rate_limit_windows (subject, window_start, hits, total_hits, last_hit_at)
+            VALUES (:subject, :start, 1, 1, :now)
+            ON CONFLICT (subject) DO UPDATE SET
+              hits = CASE WHEN rate_limit_windows.window_start >= excluded.window_start
+                          THEN rate_limit_windows.hits + 1 ELSE 1 END,
+              window_start = GREATEST(rate_limit_windows.window_start, excluded.window_start),
+              total_hits = rate_limit_windows.total_hits + 1,
+              last_hit_at = GREATEST(rate_limit_windows.last_hit_at, excluded.last_hit_at)
+            RETURNING hits, window_start""";
+
+    static Verdict verdict(java.sql.ResultSet rs, int limit) throws java.sql.SQLException {
+        int hits = rs.getInt("hits");
+        Instant start = rs.getTimestamp("window_start").toInstant();
+        long reset = start.plus(WINDOW).getEpochSecond();
+        return new Verdict(limit, Math.max(0, limit - hits), reset, hits <= limit);
+    }
+
+    static Instant windowStart(Instant now) {
+        return now.truncatedTo(ChronoUnit.HOURS);
     }
 
     /**

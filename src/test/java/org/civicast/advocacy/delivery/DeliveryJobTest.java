@@ -59,6 +59,8 @@ class DeliveryJobTest {
         JobsConfig config = JobsConfig.defaults().withPollInterval(Duration.ofMillis(20))
                 .withBackoff(Duration.ZERO, Duration.ZERO).withMaxAttempts(maxAttempts);
         Jobs jobs = new Jobs(db, Clock.systemUTC(), config).registerRecording(DeliveryJob.KIND, new DeliveryJob(deliveries, chooser));
+        jobs.registerRecording(LetterDeliveryJob.KIND,
+                new LetterDeliveryJob(deliveries, chooser, jobs, Duration.ZERO, Clock.systemUTC()));
         closing.add(jobs);
         return jobs;
     }
@@ -104,6 +106,56 @@ class DeliveryJobTest {
         String repeat = db.tx(h -> jobs.enqueue(DeliveryJob.KIND, DeliveryJob.payload("dlv_house")));
         awaitState(jobs, repeat, JobState.DONE);
         assertEquals(1, cwc.received.size());
+    }
+
+    @Test
+    void aLettersOfficesAreDeliveredByOneJobAndAnOfficeThatFailsForNowIsRetriedByItsOwn() throws Exception {
+        Jobs jobs = jobs(4);
+        cwc.unavailable.set(1); // the House's first answer is an outage
+        deliveries.add("sub_1", Letters.to(Letters.house(), "dlv_1_house"));
+        deliveries.add("sub_1", Letters.to(Letters.custom("mayor@city.example.gov"), "dlv_2_mayor"));
+        deliveries.add("sub_1", Letters.to(Letters.senate(), "dlv_3_senate"));
+        String job = jobs.enqueue(LetterDeliveryJob.KIND, LetterDeliveryJob.payload("sub_1"));
+        jobs.start(2);
+
+        awaitState(jobs, job, JobState.DONE);
+        await(() -> "delivered".equals(deliveries.status.get("dlv_1_house")));
+        assertEquals(1, jobs.status(job).orElseThrow().attempts(), "the outage did not hold the other offices back");
+        assertEquals("delivered", deliveries.status.get("dlv_2_mayor"));
+        assertEquals(DeliveryResult.NO_ROUTE, deliveries.status.get("dlv_3_senate"));
+        assertEquals(1, cwc.received.size());
+        assertTrue(SMTP.waitForIncomingEmail(5000, 1));
+        List<String> retries = jobs.recent(null, DeliveryJob.KIND, 10).stream().map(JobStatus::id).toList();
+        assertEquals(1, retries.size(), "the House office alone was handed to a job of its own");
+        assertEquals(JobState.DONE, jobs.status(retries.getFirst()).orElseThrow().state());
+
+        // Recorded once each, in order; the mail that reached the mayor was committed before the
+        // senator's office was tried, so a crash after it could not send it again.
+        List<String> events = List.copyOf(deliveries.events);
+        int mayor = java.util.stream.IntStream.range(0, events.size())
+                .filter(i -> events.get(i).startsWith("dlv_2_mayor delivered by email")).findFirst().orElseThrow();
+        assertTrue(events.get(0).startsWith("dlv_1_house retrying by cwc-house: HTTP 503"), events.toString());
+        assertEquals("committed", events.get(mayor + 1), events.toString());
+        assertTrue(events.get(mayor + 2).startsWith("dlv_3_senate " + DeliveryResult.NO_ROUTE), events.toString());
+        assertEquals(1, events.stream().filter(e -> e.startsWith("dlv_1_house delivered")).count(), events.toString());
+
+        // A repeated job for a letter whose offices are all finished sends nothing again.
+        String repeat = jobs.enqueue(LetterDeliveryJob.KIND, LetterDeliveryJob.payload("sub_1"));
+        awaitState(jobs, repeat, JobState.DONE);
+        assertEquals(1, cwc.received.size());
+        assertEquals(1, SMTP.getReceivedMessages().length);
+    }
+
+    @Test
+    void outcomesThatReachedNoOneWaitForTheJobsEnd() {
+        Jobs jobs = jobs(4);
+        deliveries.add("sub_2", Letters.to(Letters.senate(), "dlv_a"));
+        deliveries.add("sub_2", Letters.to(Letters.senate(), "dlv_b"));
+        String job = jobs.enqueue(LetterDeliveryJob.KIND, LetterDeliveryJob.payload("sub_2"));
+        jobs.start(1);
+        awaitState(jobs, job, JobState.DONE);
+        assertEquals(List.of("dlv_a", "dlv_b"), deliveries.events.stream().map(e -> e.split(" ")[0]).toList(),
+                "both recorded with the job's end, nothing committed before it");
     }
 
     @Test

@@ -13,9 +13,30 @@ final class InMemoryDeliveries implements Deliveries {
     final Map<String, String> status = new ConcurrentHashMap<>();
     final List<String> events = new CopyOnWriteArrayList<>();
 
+    /** Each submission's delivery ids, in the order added. */
+    final Map<String, List<String>> submissions = new ConcurrentHashMap<>();
+
     void add(Letter letter) {
         letters.put(letter.deliveryId(), letter);
         status.put(letter.deliveryId(), "pending");
+    }
+
+    void add(String submissionId, Letter letter) {
+        add(letter);
+        submissions.computeIfAbsent(submissionId, s -> new CopyOnWriteArrayList<>()).add(letter.deliveryId());
+    }
+
+    @Override
+    public List<Letter> pendingOf(String submissionId) {
+        return submissions.getOrDefault(submissionId, List.of()).stream().sorted()
+                .flatMap(id -> pending(id).stream()).toList();
+    }
+
+    /** Marks in {@link #events} where the outcomes before it were committed ahead of the job's end. */
+    @Override
+    public void recordNow(RecordingJobHandler.Outcome outcome) {
+        outcome.record(null);
+        events.add("committed");
     }
 
     @Override

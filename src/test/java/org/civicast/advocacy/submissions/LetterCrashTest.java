@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Letters posted while the server is killed with SIGKILL: every letter answered 201 is in the
- * database, whole (its submission, one delivery and one delivery job per office), and once the
- * server is back its deliveries are made; a letter cut off mid-request is there whole or not at all.
+ * database, whole (its submission, one delivery per office and the one job that delivers them), and
+ * once the server is back its deliveries are made; a letter cut off mid-request is there whole or not at all.
  */
 class LetterCrashTest {
     private static final String TOKEN = "C".repeat(24) + "crashletters01234567";
@@ -88,8 +88,8 @@ class LetterCrashTest {
             try (Connection db = database(dataDir)) {
                 Map<String, int[]> stored = letters(db);
                 assertTrue(stored.keySet().containsAll(answered), "every 201 is stored");
-                stored.forEach((id, counts) -> assertEquals("3 deliveries, 3 jobs", counts[0] + " deliveries, " + counts[1]
-                        + " jobs", "a stored letter is whole: " + id));
+                stored.forEach((id, counts) -> assertEquals("3 deliveries, 1 job", counts[0] + " deliveries, " + counts[1]
+                        + " job", "a stored letter is whole: " + id));
                 long waitUntil = System.currentTimeMillis() + 60_000;
                 while (queued(db) > 0 && System.currentTimeMillis() < waitUntil) Thread.sleep(100);
                 assertEquals(0, queued(db), "the restarted server made every delivery that was queued at the kill");
@@ -157,15 +157,14 @@ class LetterCrashTest {
                 "postgres", password);
     }
 
-    /** Each complete submission's deliveries and delivery jobs, counted. */
+    /** Each complete submission's deliveries and the jobs that deliver them, counted. */
     private static Map<String, int[]> letters(Connection db) throws Exception {
         Map<String, int[]> letters = new LinkedHashMap<>();
         try (ResultSet rs = db.createStatement().executeQuery("""
                 SELECT s.id,
                   (SELECT count(*) FROM advocacy_deliveries d WHERE d.submission_id = s.id),
-                  (SELECT count(*) FROM advocacy_deliveries d JOIN jobs j
-                     ON j.kind = 'advocacy.deliver' AND j.payload::jsonb ->> 'delivery_id' = d.id
-                   WHERE d.submission_id = s.id)
+                  (SELECT count(*) FROM jobs j
+                   WHERE j.kind = 'advocacy.deliver_letter' AND j.payload::jsonb ->> 'submission_id' = s.id)
                 FROM advocacy_submissions s WHERE s.status = 'complete'""")) {
             while (rs.next()) letters.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3)});
         }

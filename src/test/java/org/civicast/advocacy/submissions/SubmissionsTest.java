@@ -269,6 +269,24 @@ class SubmissionsTest {
     }
 
     @Test
+    void postsOfOneSupporterAtOnceMakeOneLetter() throws Exception {
+        String id = campaign(Map.of("type", "letter", "message", "Dear member", "targets", "house"));
+        List<java.util.concurrent.Future<ApiClient.Response>> posts = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                Map<String, String> form = supporter(i % 2 == 0 ? "twice@example.org" : "Twice@Example.org", "36104");
+                form.put("prefix", "Dr.");
+                form.put("topic", "Health");
+                posts.add(pool.submit(() -> post("/v3/campaigns/" + id + "/letter", form)));
+            }
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (var p : posts) statuses.add(p.get().status());
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), "one letter: " + statuses);
+        assertEquals(7, statuses.stream().filter(s -> s == 200).count(), "the others are its repeats: " + statuses);
+    }
+
+    @Test
     void officeTopicsChosenOnceServeTheNextSupporterAndEach201IsWhatWasStored() {
         String id = campaign(Map.of("type", "letter", "message", "Dear member", "targets", "congress"));
         String path = "/v3/campaigns/" + id + "/letter";

@@ -98,6 +98,11 @@ class ApiSurfaceTest {
         return client.send("GET", path, null, authorization == null ? Map.of() : Map.of("Authorization", authorization));
     }
 
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
+    }
+
     private static String basicOf(String account, String token) {
         return "Basic " + Base64.getEncoder().encodeToString((account + ":" + token).getBytes(StandardCharsets.UTF_8));
     }
@@ -184,6 +189,23 @@ class ApiSurfaceTest {
             SLOW_RELEASE.countDown();
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aRequestOverItsHourlyLimitHoldsNoSlot() throws Exception {
+        String auth = basicOf("acct_thrifty", "token-thrifty");
+        ApiClient.Response last = null;
+        for (int i = 0; i < 8; i++) last = get("/vb/things", auth);
+        assertEquals(429, last.status(), "past the hourly limit");
+        // Counted and refused in the statement that would take the slot: none may stay held after it (the
+        // allowed requests' slots are freed just after their answers, so wait for those a little).
+        long deadline = System.currentTimeMillis() + 5_000;
+        int held;
+        do {
+            held = db.read(h -> h.createQuery("SELECT count(*) FROM in_flight_slots"
+                    + " WHERE subject = 'inflight:acct_thrifty' AND holder IS NOT NULL").mapTo(Integer.class).one());
+        } while (held > 0 && System.currentTimeMillis() < deadline && sleep(50));
+        assertEquals(0, held);
     }
 
     @Test
