@@ -29,7 +29,7 @@ import javax.net.ssl.*;
 public class ContactsBench {
     static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     static List<Integer> sizes = List.of(100_000, 1_000_000);
-    static int warmRuns = 1, metricsEvery = 100;
+    static int warmRuns = 1, metricsEvery = 500;
     /** After the imports, send a broadcast to the largest list through the carrier simulator (issue: 20,000 messages/s). */
     static boolean send;
     static final double FLOOR_MESSAGES_PER_S = 20_000;
