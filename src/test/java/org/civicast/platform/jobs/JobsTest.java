@@ -315,6 +315,8 @@ class JobsTest {
         Jobs jobs = jobs(db, SLOW_POLL).register("now", job -> ran.countDown());
         jobs.start(2);
         Thread.sleep(300); // the first claim, at start, has found nothing: the poller waits for the next one
+        // The commit wakes the workers here, and so does this instance's own notification: either is enough,
+        // and neither is the poll.
         long t0 = System.nanoTime();
         db.tx(h -> {
             jobs.enqueue("now", "{}");
