@@ -26,7 +26,10 @@ public final class ContactLists {
                 .withMaxResponseBytes(config.contacts().maxFileBytes())
                 .withTimeouts(min(Duration.ofSeconds(10), config.contacts().fetchTimeout()), config.contacts().fetchTimeout())
                 .withMaxRedirects(3));
-        ContactLoader loader = new ContactLoader(new PhoneNormalizer(config.contacts().regions()));
+        PhoneNormalizer phones = new PhoneNormalizer(config.contacts().regions());
+        // In the background: the metadata takes tens of milliseconds to read, and nothing waits for it but imports.
+        Thread.ofVirtual().name("contacts-phone-metadata").start(phones::prepare);
+        ContactLoader loader = new ContactLoader(phones);
         jobs.register(ContactImportJob.KIND, new ContactImportJob(db, files, loader, clock));
         jobs.register(AnalysisJob.KIND, new AnalysisJob(db, lineTypes, clock));
         return new ContactListService(db, organizations, brands, jobs, ids, clock);

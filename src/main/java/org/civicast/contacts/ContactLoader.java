@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.Iterator;
-import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -84,11 +83,12 @@ final class ContactLoader {
         BinaryRows contacts = new BinaryRows();
         BinaryRows rejects = new BinaryRows();
         try (CopyTargets copies = new CopyTargets(h, ContactStaging.copyContacts(listKey), ContactStaging.COPY_REJECTS);
-             RecordBatches batches = new RecordBatches(records)) {
-            for (List<CsvRecord> batch = batches.next(); !batch.isEmpty(); batch = batches.next()) {
-                for (CsvRecord record : batch) {
-                    String raw = field(record, columns.phone());
-                    long phone = phones.normalize(raw);
+             RecordBatches batches = new RecordBatches(records, r -> field(r, columns.phone()), phones)) {
+            for (RecordBatches.Batch batch = batches.next(); !batch.isEmpty(); batch = batches.next()) {
+                for (int i = 0; i < batch.records().size(); i++) {
+                    CsvRecord record = batch.records().get(i);
+                    String raw = batch.rawPhones()[i];
+                    long phone = batch.phones()[i];
                     int line = Math.toIntExact(record.getStartingLineNumber());
                     if (phone < 0) {
                         reject(rejects, listKey, line, ContactStaging.BAD_NUMBER,

@@ -39,6 +39,20 @@ final class PhoneNormalizer {
         this.blocks = northAmerica ? new byte[BLOCKS] : null;
     }
 
+    /**
+     * Reads libphonenumber's metadata for the configured regions and loads its classes, which it
+     * otherwise does on the first number it is asked about: in the first import, whose wait it
+     * lengthens. The library's metadata is shared and loaded once, whichever thread asks first.
+     */
+    void prepare() {
+        for (String region : regions) {
+            PhoneNumber example = UTIL.getExampleNumber(region);
+            if (example == null) continue;
+            validInRegions(example);
+            parsed(UTIL.format(example, PhoneNumberUtil.PhoneNumberFormat.NATIONAL));
+        }
+    }
+
     /** The number's E.164 digits (without '+'), or -1 when it is not a valid number of the configured regions. */
     long normalize(String raw) {
         if (raw == null) return -1;

@@ -44,4 +44,13 @@ class PhoneNormalizerTest {
         }
         assertEquals(200_000, checked);
     }
+
+    @Test
+    void preparingReadsEveryConfiguredRegionAndChangesNoAnswer() {
+        PhoneNormalizer prepared = new PhoneNormalizer(List.of("US", "CA", "GB"));
+        prepared.prepare();
+        assertEquals(12025550143L, prepared.normalize("(202) 555-0143"));
+        assertEquals(442079460958L, prepared.normalize("+44 20 7946 0958"));
+        assertEquals(-1, prepared.normalize("202-055-0143"));
+    }
 }

@@ -3,6 +3,10 @@ package org.civicast.platform.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -73,6 +77,19 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * A connection of its own, outside the pools, for a session that outlives any transaction
+     * (LISTEN): held in a pool it would take a slot from requests for as long as the server runs.
+     * The caller closes it.
+     */
+    public Connection openSession(String applicationName) throws SQLException {
+        Properties properties = new Properties();
+        if (pool.getUsername() != null) properties.setProperty("user", pool.getUsername());
+        if (pool.getPassword() != null) properties.setProperty("password", pool.getPassword());
+        properties.setProperty("ApplicationName", applicationName);
+        return DriverManager.getConnection(pool.getJdbcUrl(), properties);
     }
 
     /** Runs work in a transaction, joining the caller's transaction when there is one. */

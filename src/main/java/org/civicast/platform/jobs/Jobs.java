@@ -18,6 +18,10 @@ import org.civicast.platform.ids.Ids;
  * retry failures with backoff until the job's attempts are used up. A worker holds a job under a
  * lease it keeps renewing; if its instance dies, the lease runs out and another instance takes the
  * job over. Each attempt is run by one worker at a time, and a job is done once.
+ *
+ * <p>Workers look for due jobs every poll interval, and sooner when told: a job queued on this
+ * instance wakes its workers as its transaction commits, and one queued on another instance
+ * through a {@link JobSignals signal} from the database. Either may be missed; the poll is not.
  */
 public final class Jobs implements AutoCloseable {
     private final Database db;
@@ -27,6 +31,9 @@ public final class Jobs implements AutoCloseable {
     private final Map<String, RecordingJobHandler> handlers = new ConcurrentHashMap<>();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final java.util.List<Workers> workers = new java.util.ArrayList<>();
+    /** The started workers, read on commit of enqueuing transactions: empty until {@link #start}. */
+    private volatile java.util.List<Workers> started = java.util.List.of();
+    private final JobSignals signals;
 
     /**
      * Workers of their own for some kinds of job: long-running work (a broadcast that paces itself
@@ -44,6 +51,8 @@ public final class Jobs implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock);
         this.config = Objects.requireNonNull(config);
         this.ids = new Ids(clock);
+        this.signals = new JobSignals(db, this::wake, () -> started.forEach(Workers::signal),
+                config.pollInterval().multipliedBy(5));
     }
 
     /** Names the handler for a kind of job. Register every kind before {@link #start}. */
@@ -90,6 +99,7 @@ public final class Jobs implements AutoCloseable {
         String id = ids.next("job");
         db.tx(h -> {
             JobStore.insert(h, id, kind, payload, config.maxAttempts(), runAt == null ? now : runAt, now);
+            if (runAt == null || !runAt.isAfter(now)) wakeOnCommit(h, kind);
             return null;
         });
         return id;
@@ -107,9 +117,23 @@ public final class Jobs implements AutoCloseable {
         java.util.List<String> jobIds = payloads.stream().map(p -> ids.next("job")).toList();
         db.tx(h -> {
             JobStore.insertAll(h, jobIds, kind, payloads, config.maxAttempts(), now);
+            wakeOnCommit(h, kind);
             return null;
         });
         return jobIds;
+    }
+
+    /** Has the workers of this kind, here and on other instances, look for it once h's transaction commits. */
+    private void wakeOnCommit(org.jdbi.v3.core.Handle h, String kind) {
+        h.afterCommit(() -> wake(kind));
+        signals.send(h, kind);
+    }
+
+    /** Wakes this instance's workers of the kind, if it runs it. */
+    private void wake(String kind) {
+        for (Workers w : started) {
+            if (w.runs(kind)) w.signal();
+        }
     }
 
     public Optional<JobStatus> status(String id) {
@@ -143,11 +167,14 @@ public final class Jobs implements AutoCloseable {
                 : new Workers(db, clock, config.withShutdownGrace(lane.shutdownGrace()), Map.copyOf(kinds),
                         lane.concurrency())));
         workers.forEach(Workers::start);
+        started = java.util.List.copyOf(workers);
+        signals.listen();
     }
 
     /** Stops claiming, lets running handlers finish for the configured grace, then interrupts them. */
     @Override
     public synchronized void close() {
+        signals.close();
         workers.parallelStream().forEach(Workers::close);
     }
 

@@ -37,6 +37,8 @@ final class Workers {
     private final Map<String, Integer> held = new ConcurrentHashMap<>();
     private final ExecutorService running = Executors.newVirtualThreadPerTaskExecutor();
     private final Object wake = new Object();
+    /** A job may have been queued since the poller last claimed: it claims again without waiting. Guarded by wake. */
+    private boolean signalled;
     private volatile boolean stopping;
     private Thread poller;
     private Thread upkeep;
@@ -65,6 +67,9 @@ final class Workers {
                 if (!slots.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) continue;
                 slots.release();
                 int free = slots.availablePermits();
+                synchronized (wake) {
+                    signalled = false;
+                }
                 Instant now = clock.instant();
                 List<Job> claimed = db.tx(h -> JobStore.claim(h, handlers.keySet(), free, name, now,
                         now.plus(config.lease())));
@@ -74,7 +79,7 @@ final class Workers {
                     running.execute(() -> runOne(job));
                 }
                 // A full batch suggests more are due: look again as soon as a slot frees up.
-                if (claimed.size() < free) pause(config.pollInterval());
+                if (claimed.size() < free) pauseUnlessSignalled(config.pollInterval());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -168,12 +173,39 @@ final class Workers {
         }
     }
 
-    /** Waits for the interval, or less when stopping. */
-    private void pause(Duration interval) {
+    /** Wakes the poller now: a job of a kind these workers run was queued. */
+    void signal() {
         synchronized (wake) {
-            if (stopping) return;
+            signalled = true;
+            wake.notifyAll();
+        }
+    }
+
+    boolean runs(String kind) {
+        return handlers.containsKey(kind);
+    }
+
+    /** Waits for the interval, or less when stopping or signalled. */
+    private void pauseUnlessSignalled(Duration interval) {
+        synchronized (wake) {
+            if (stopping || signalled) return;
             try {
                 wake.wait(Math.max(1, interval.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits for the interval, or less when stopping; signals do not end it. */
+    private void pause(Duration interval) {
+        long end = System.nanoTime() + interval.toNanos();
+        synchronized (wake) {
+            try {
+                for (long left = interval.toMillis(); !stopping && left > 0;
+                     left = (end - System.nanoTime()) / 1_000_000) {
+                    wake.wait(left);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -32,6 +32,9 @@ class JobsTest {
             .withLease(Duration.ofSeconds(30))
             .withBackoff(Duration.ofSeconds(10), Duration.ofMinutes(5));
 
+    /** A poll so slow that a job run within seconds was woken, not polled for. */
+    private static final JobsConfig SLOW_POLL = FAST.withPollInterval(Duration.ofSeconds(30));
+
     private final List<AutoCloseable> closing = new ArrayList<>();
     private String url;
     private Database db;
@@ -304,6 +307,35 @@ class JobsTest {
         jobs.start(1);
         awaitState(jobs, mine, JobState.DONE);
         assertEquals(JobState.QUEUED, jobs.status(other).orElseThrow().state());
+    }
+
+    @Test
+    void aJobQueuedHereRunsAsItsTransactionCommitsNotAtTheNextPoll() throws Exception {
+        CountDownLatch ran = new CountDownLatch(3);
+        Jobs jobs = jobs(db, SLOW_POLL).register("now", job -> ran.countDown());
+        jobs.start(2);
+        Thread.sleep(300); // the first claim, at start, has found nothing: the poller waits for the next one
+        // The commit wakes the workers here, and so does this instance's own notification: either is enough,
+        // and neither is the poll.
+        long t0 = System.nanoTime();
+        db.tx(h -> {
+            jobs.enqueue("now", "{}");
+            jobs.enqueueAll("now", List.of("{}", "{}"));
+            return null;
+        });
+        assertTrue(ran.await(3, TimeUnit.SECONDS), "the jobs waited for the poll");
+        assertTrue(System.nanoTime() - t0 < SLOW_POLL.pollInterval().toNanos() / 10);
+    }
+
+    @Test
+    void aJobQueuedOnAnotherInstanceWakesThisOnesWorkers() throws Exception {
+        CountDownLatch ran = new CountDownLatch(1);
+        Jobs worker = jobs(db, SLOW_POLL).register("elsewhere", job -> ran.countDown());
+        worker.start(1);
+        Jobs enqueuer = jobs(database(), SLOW_POLL); // an instance without workers, as a web-only one
+        Thread.sleep(1000); // the first claim is made and the listener connected
+        enqueuer.enqueue("elsewhere", "{}");
+        assertTrue(ran.await(3, TimeUnit.SECONDS), "the job waited for the poll");
     }
 
     @Test
