@@ -128,6 +128,11 @@ final class DispatchJob implements JobHandler {
             boolean whole = pass || passed == null || !now.isBefore(passed.plus(PASS));
             if (whole) passed = now;
             Pacer.Next next = db.tx(h -> {
+                // A claim holds the send's row until it commits, so other dispatchers wait for its
+                // commit: it does not wait for the disk. A claim lost in a crash only means its
+                // messages are claimed again (the gateway knows those it took); a later hand-off's
+                // record, which does wait, makes every earlier commit durable with it.
+                h.execute("SET LOCAL synchronous_commit = off");
                 Pacer.Next n = pacer.next(h, key, b, deadline, BATCH, worker, now, now.plus(CLAIM), whole);
                 if (n instanceof Pacer.Next.Batch batch && !batch.claim().expired().isEmpty()) {
                     events.append(Outcomes.expired(projectId, b.organizationId(), batch.claim().expired(), now));
