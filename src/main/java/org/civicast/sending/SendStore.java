@@ -47,30 +47,28 @@ final class SendStore {
      * the same numbers send. Returns how many messages the send has.
      */
     static int compile(Handle h, long sendKey, Broadcast b, Instant now) {
-        Boolean compiled = h.createQuery("SELECT compiled_at IS NOT NULL FROM sends WHERE send_key = :key FOR UPDATE")
-                .bind("key", sendKey).mapTo(Boolean.class).one();
-        if (!compiled) {
-            h.createUpdate("""
-                    INSERT INTO outbound_messages (send_key, phone, sender_id, sender, first_name, last_name, address,
-                        address_line_2, city, state, zip, custom, custom_tags, status, queued_at)
-                    SELECT :key, a.phone, (:senderIds)[CAST(1 + a.phone % :n AS integer)], (:senders)[CAST(1 + a.phone % :n AS integer)], a.first_name,
-                           a.last_name, a.address, a.address_line_2, a.city, a.state, a.zip, a.custom, a.custom_tags,
-                           'queued', :now
-                    FROM (<audience>) a
-                    ON CONFLICT (send_key, phone) WHERE NOT is_test DO NOTHING""".replace("<audience>", Audience.select(b.suppressionIds())))
-                    .bind("key", sendKey).bind("n", b.senders().size())
-                    .bindArray("senderIds", String.class, b.senders().stream().map(Broadcast.Sender::id).toList())
-                    .bindArray("senders", String.class, b.senders().stream().map(Broadcast.Sender::number).toList())
-                    .bindArray("lists", String.class, b.listIds()).bindArray("suppressions", String.class, b.suppressionIds())
-                    .bind("org", b.organizationId()).bind("now", now)
-                    .execute();
-        }
+        Integer compiled = h.createQuery("SELECT CASE WHEN compiled_at IS NOT NULL THEN recipients END FROM sends WHERE send_key = :key FOR UPDATE")
+                .bind("key", sendKey).mapTo(Integer.class).one();
+        if (compiled != null) return compiled;
+        // Before its compilation a send holds test messages at most: what is inserted is all of it.
+        int recipients = h.createUpdate("""
+                INSERT INTO outbound_messages (send_key, phone, sender_id, sender, first_name, last_name, address,
+                    address_line_2, city, state, zip, custom, custom_tags, status, queued_at)
+                SELECT :key, a.phone, (:senderIds)[CAST(1 + a.phone % :n AS integer)], (:senders)[CAST(1 + a.phone % :n AS integer)], a.first_name,
+                       a.last_name, a.address, a.address_line_2, a.city, a.state, a.zip, a.custom, a.custom_tags,
+                       'queued', :now
+                FROM (<audience>) a
+                ON CONFLICT (send_key, phone) WHERE NOT is_test DO NOTHING""".replace("<audience>", Audience.select(b.suppressionIds())))
+                .bind("key", sendKey).bind("n", b.senders().size())
+                .bindArray("senderIds", String.class, b.senders().stream().map(Broadcast.Sender::id).toList())
+                .bindArray("senders", String.class, b.senders().stream().map(Broadcast.Sender::number).toList())
+                .bindArray("lists", String.class, b.listIds()).bindArray("suppressions", String.class, b.suppressionIds())
+                .bind("org", b.organizationId()).bind("now", now)
+                .execute();
         // The table just grew by the whole audience: without fresh statistics PostgreSQL plans each
         // claim's "next messages after the cursor" as if the send were empty, and reads all of it.
-        if (!compiled) h.execute("ANALYZE outbound_messages");
-        int recipients = h.createQuery("SELECT count(*) FROM outbound_messages WHERE send_key = :key AND NOT is_test")
-                .bind("key", sendKey).mapTo(Integer.class).one();
-        h.createUpdate("UPDATE sends SET compiled_at = coalesce(compiled_at, :now), recipients = :n WHERE send_key = :key")
+        h.execute("ANALYZE outbound_messages");
+        h.createUpdate("UPDATE sends SET compiled_at = :now, recipients = :n WHERE send_key = :key")
                 .bind("key", sendKey).bind("now", now).bind("n", recipients).execute();
         return recipients;
     }
