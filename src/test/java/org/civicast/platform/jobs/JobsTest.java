@@ -163,9 +163,11 @@ class JobsTest {
     @Test
     void aJobOutOfAttemptsFailsWithItsLastError() {
         AtomicInteger runs = new AtomicInteger();
+        // The retried job's first attempt waits, so that it cannot fail again before it is asked to be retried twice.
+        CountDownLatch retriedTwice = new CountDownLatch(1);
         Jobs jobs = jobs(db, FAST.withMaxAttempts(3).withBackoff(Duration.ZERO, Duration.ZERO))
                 .register("doomed", job -> {
-                    runs.incrementAndGet();
+                    if (runs.incrementAndGet() == 4) retriedTwice.await();
                     throw new IllegalArgumentException("bad request on attempt " + job.attempt());
                 });
         String id = jobs.enqueue("doomed", "{}");
@@ -177,6 +179,7 @@ class JobsTest {
 
         assertTrue(jobs.retry(id));
         assertFalse(jobs.retry(id), "only a failed job is retried");
+        retriedTwice.countDown();
         awaitState(jobs, id, JobState.FAILED);
         assertEquals(6, runs.get(), "a retried job has its attempts again");
     }
