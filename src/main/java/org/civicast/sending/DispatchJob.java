@@ -44,6 +44,8 @@ final class DispatchJob implements JobHandler {
     private static final Duration CLAIM = Duration.ofSeconds(60);
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
     private static final Duration PASS = Duration.ofSeconds(30);
+    /** How long a dispatcher that found another claiming waits: about as long as a claim takes. */
+    private static final Duration BUSY_PAUSE = Duration.ofMillis(5);
 
     private final Database db;
     private final BroadcastSource broadcasts;
@@ -107,6 +109,10 @@ final class DispatchJob implements JobHandler {
             Instant now = clock.instant();
             SendStore.Claim claim = db.tx(h -> SendStore.claim(h, key, true, b.organizationId(),
                     SendStore.ClaimRules.unlimited(BATCH), worker, now, now.plus(CLAIM)));
+            if (claim.busy()) {
+                Thread.sleep(BUSY_PAUSE.toMillis());
+                continue;
+            }
             if (claim.messages().isEmpty()) {
                 if (!db.read(h -> SendStore.testsUnfinished(h, key))) return;
                 Thread.sleep(200); // others' hand-offs in flight, or claims yet to run out
@@ -147,6 +153,10 @@ final class DispatchJob implements JobHandler {
                 case Pacer.Next.Wait wait -> {
                     if (!first) return;
                     Thread.sleep(Math.clamp(wait.duration().toMillis(), 10, LONGEST_WAIT.toMillis()));
+                }
+                case Pacer.Next.Busy busy -> {
+                    pass = whole; // a pass that could not look goes on being due
+                    Thread.sleep(BUSY_PAUSE.toMillis());
                 }
                 case Pacer.Next.Idle idle -> {
                     if (!whole) {

@@ -36,6 +36,9 @@ final class Pacer {
         /** Nothing to take now, but hand-offs of others are in flight. */
         record Idle() implements Next {}
 
+        /** Another dispatcher of the send is claiming: try again in a moment. */
+        record Busy() implements Next {}
+
         /** Every message of the send has been handled. */
         record Done() implements Next {}
     }
@@ -59,6 +62,7 @@ final class Pacer {
         if (deadline != null && !now.isBefore(deadline)) {
             SendStore.Claim claim = SendStore.claim(h, sendKey, false, b.organizationId(),
                     new SendStore.ClaimRules(batch, new long[0], true, null, pass), worker, now, claimEnd);
+            if (claim.busy()) return new Next.Busy();
             return claim.isEmpty() ? settle(h, sendKey, limits.quietHours(), now, pass) : new Next.Batch(claim);
         }
         int limit = batch;
@@ -99,6 +103,7 @@ final class Pacer {
         long[] closed = AreaCodeZones.closed(limits.quietHours(), now);
         SendStore.Claim claim = SendStore.claim(h, sendKey, false, b.organizationId(),
                 new SendStore.ClaimRules(limit, closed, false, perSender, pass), worker, now, claimEnd);
+        if (claim.busy()) return new Next.Busy();
         if (claim.isEmpty()) return settle(h, sendKey, limits.quietHours(), now, pass);
         reserve(h, b, claim, day, campaign, numberRates, now);
         return new Next.Batch(claim);

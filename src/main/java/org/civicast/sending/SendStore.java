@@ -99,6 +99,13 @@ final class SendStore {
         }
 
         static final Claim NONE = new Claim(0, List.of(), List.of());
+
+        /** Another dispatcher of the send is taking a claim right now. */
+        static final Claim BUSY = new Claim(-1, List.of(), List.of());
+
+        boolean busy() {
+            return id == -1;
+        }
     }
 
     /** A message that expired at its claim. */
@@ -162,12 +169,19 @@ final class SendStore {
      * out (it died mid hand-off: its messages may have reached the gateway, so they neither expire
      * nor wait for sending hours), then queued messages left behind the cursor. The claim is one
      * row naming its messages; the messages themselves stay queued until their hand-off is
-     * recorded. The send's row is locked, so that claims of one send are taken one at a time.
+     * recorded. The send's row is locked, so that claims of one send are taken one at a time;
+     * {@link Claim#BUSY} when another dispatcher holds it.
      */
     static Claim claim(Handle h, long sendKey, boolean tests, String organizationId, ClaimRules rules, String worker,
                        Instant now, Instant claimEnd) {
-        var send = h.createQuery("SELECT claim_cursor, completed_at IS NOT NULL AS finished FROM sends WHERE send_key = :key FOR UPDATE")
-                .bind("key", sendKey).map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBoolean(2))).one();
+        // A dispatcher that finds another claiming does not wait on the row (holding a connection
+        // of the pool): it comes back in a moment.
+        var locked = h.createQuery("""
+                SELECT claim_cursor, completed_at IS NOT NULL AS finished FROM sends WHERE send_key = :key
+                FOR UPDATE SKIP LOCKED""")
+                .bind("key", sendKey).map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBoolean(2))).findOne();
+        if (locked.isEmpty()) return Claim.BUSY;
+        var send = locked.get();
         long cursor = send.getKey();
         if (send.getValue() && !tests) return Claim.NONE; // found finished by another dispatcher: nothing to look for
         if (rules.pass()) {
