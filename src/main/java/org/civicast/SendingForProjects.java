@@ -69,7 +69,7 @@ final class SendingForProjects implements ProjectSending {
                 new ProjectStats.Metrics(n(sent, "sent") + n(sent, "delivered") + n(sent, "undeliverable"),
                         n(sent, "delivered"), n(sent, "undeliverable") + n(sent, "failed") + n(sent, "expired"),
                         clicks.total(), clicks.unique(), 0, 0),
-                new ProjectStats.Test(n(tests, "queued") + n(tests, "submitting") + n(tests, "sent"), n(tests, "delivered"),
+                new ProjectStats.Test(n(tests, "queued") + n(tests, "sent"), n(tests, "delivered"),
                         n(tests, "undeliverable") + n(tests, "failed"), 0, testClicks.total(), testClicks.unique()));
     }
 

@@ -57,7 +57,7 @@ public final class SendingService {
         return db.read(h -> SendStore.recipients(h, projectId));
     }
 
-    /** Messages of the project by status: {@code queued, submitting, sent, delivered, undeliverable, failed, opted_out, expired}. */
+    /** Messages of the project by status: {@code queued, sent, delivered, undeliverable, failed, opted_out, expired}. */
     public Map<String, Integer> counts(String projectId, boolean tests) {
         return db.read(h -> SendStore.existingKey(h, projectId).map(key -> SendStore.counts(h, key, tests)).orElse(Map.of()));
     }

@@ -39,14 +39,7 @@ public final class DeliveryJob implements RecordingJobHandler {
         String deliveryId = deliveryId(job.payload());
         Optional<Letter> pending = deliveries.pending(deliveryId);
         if (pending.isEmpty()) return null;
-        Letter letter = pending.get();
-        DeliveryChannel channel = chooser.choose(letter.office());
-        DeliveryResult result;
-        try {
-            result = channel.deliver(letter);
-        } catch (RuntimeException e) {
-            result = new DeliveryResult.FailedTemporarily(channel.name(), "the channel failed: " + e);
-        }
+        DeliveryResult result = attempt(chooser, pending.get());
         // A final outcome commits with the job's end; a temporary failure is written before the throw.
         return switch (result) {
             case DeliveryResult.Delivered d -> deliveries.delivered(deliveryId, d.channel(), d.receipt());
@@ -61,14 +54,29 @@ public final class DeliveryJob implements RecordingJobHandler {
         };
     }
 
-    private static String deliveryId(String payload) throws PermanentJobFailure {
+    /** One try of a letter through the channel its office takes; a channel that throws failed for now. */
+    static DeliveryResult attempt(ChannelChooser chooser, Letter letter) {
+        DeliveryChannel channel = chooser.choose(letter.office());
         try {
-            JsonNode id = JSON.readTree(payload).get("delivery_id");
+            return channel.deliver(letter);
+        } catch (RuntimeException e) {
+            return new DeliveryResult.FailedTemporarily(channel.name(), "the channel failed: " + e);
+        }
+    }
+
+    private static String deliveryId(String payload) throws PermanentJobFailure {
+        return textField(payload, "delivery_id", "a delivery job");
+    }
+
+    /** The payload's non-blank text {@code field}; a payload without one can never run. */
+    static String textField(String payload, String field, String what) throws PermanentJobFailure {
+        try {
+            JsonNode id = JSON.readTree(payload).get(field);
             if (id != null && id.isTextual() && !id.asText().isBlank()) return id.asText();
         } catch (Exception e) {
-            throw new PermanentJobFailure("not a delivery job payload: " + e.getMessage(), e);
+            throw new PermanentJobFailure("not " + what + " payload: " + e.getMessage(), e);
         }
-        throw new PermanentJobFailure("the payload names no delivery_id");
+        throw new PermanentJobFailure("the payload names no " + field);
     }
 
     /** A temporary failure, thrown so the job is tried again later. */

@@ -1,6 +1,5 @@
 package org.civicast.advocacy.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,13 +52,7 @@ public final class LetterDeliveryJob implements RecordingJobHandler {
         List<Outcome> unwritten = new ArrayList<>();
         for (int i = 0; i < letters.size(); i++) {
             Letter letter = letters.get(i);
-            DeliveryChannel channel = chooser.choose(letter.office());
-            DeliveryResult result;
-            try {
-                result = channel.deliver(letter);
-            } catch (RuntimeException e) {
-                result = new DeliveryResult.FailedTemporarily(channel.name(), "the channel failed: " + e);
-            }
+            DeliveryResult result = DeliveryJob.attempt(chooser, letter);
             String id = letter.deliveryId();
             unwritten.add(switch (result) {
                 case DeliveryResult.Delivered d -> deliveries.delivered(id, d.channel(), d.receipt());
@@ -80,12 +73,6 @@ public final class LetterDeliveryJob implements RecordingJobHandler {
     }
 
     private static String submissionId(String payload) throws PermanentJobFailure {
-        try {
-            JsonNode id = JSON.readTree(payload).get("submission_id");
-            if (id != null && id.isTextual() && !id.asText().isBlank()) return id.asText();
-        } catch (Exception e) {
-            throw new PermanentJobFailure("not a letter delivery job payload: " + e.getMessage(), e);
-        }
-        throw new PermanentJobFailure("the payload names no submission_id");
+        return DeliveryJob.textField(payload, "submission_id", "a letter delivery job");
     }
 }
