@@ -33,7 +33,12 @@ public final class InFlightLimit {
         String subject = named.subject(who);
         String holder = newHolder();
         Optional<Integer> slot = claim(subject, holder, limit);
-        if (slot.isEmpty() && ensureSlots(subject, limit)) slot = claim(subject, holder, limit);
+        if (slot.isEmpty()) {
+            // Claimed again even when another request made the slots meanwhile (this insert then
+            // makes none): a new account's first requests arrive together.
+            ensureSlots(subject, limit);
+            slot = claim(subject, holder, limit);
+        }
         return slot.map(s -> new Permit(subject, s, holder));
     }
 
@@ -82,14 +87,14 @@ public final class InFlightLimit {
         return UUID.randomUUID().toString();
     }
 
-    /** Creates the subject's slots up to the limit; true when some were missing. */
-    private boolean ensureSlots(String subject, int limit) {
-        return db.relaxedWrite(h -> h.createUpdate("""
+    /** Creates the subject's slots up to the limit, those that are missing. */
+    private void ensureSlots(String subject, int limit) {
+        db.relaxedWrite(h -> h.createUpdate("""
                         INSERT INTO in_flight_slots (subject, slot)
                         SELECT :subject, g FROM generate_series(0, :limit - 1) g
                         ON CONFLICT DO NOTHING""")
                 .bind("subject", subject)
                 .bind("limit", limit)
-                .execute()) > 0;
+                .execute());
     }
 }
