@@ -32,6 +32,8 @@ public class ContactsBench {
     static int warmRuns = 1, metricsEvery = 500;
     /** After the imports, send a broadcast to the largest list through the carrier simulator (issue: 20,000 messages/s). */
     static boolean send;
+    /** With --send: PostgreSQL's statement statistics of the broadcast (pg_stat_statements), printed after it. */
+    static boolean pgStats;
     static final double FLOOR_MESSAGES_PER_S = 20_000;
     static String heap = "512m";
     static long seed = 20261130L;
@@ -66,9 +68,10 @@ public class ContactsBench {
                 case "--jfr" -> jfr = Path.of(args[++i]).toAbsolutePath();
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--send" -> send = true;
+                case "--pg-stats" -> pgStats = true;
                 default -> {
                     System.err.println("usage: java bench/ContactsBench.java [--sizes N,N] [--warm-runs N] [--heap 512m]"
-                            + " [--metrics-every MS] [--seed N] [--jfr FILE] [--jar PATH] [--send]   (unknown: " + args[i] + ")");
+                            + " [--metrics-every MS] [--seed N] [--jfr FILE] [--jar PATH] [--send] [--pg-stats]   (unknown: " + args[i] + ")");
                     System.exit(2);
                 }
             }
@@ -96,6 +99,17 @@ public class ContactsBench {
                 System.out.printf("served by com.sun.net.httpserver on http://127.0.0.1:%d/ (Content-Length, streamed from"
                         + " the file)%n", fileServer.port());
                 server = Server.start(dataDir);
+                if (pgStats) {
+                    // The extension's library loads only at PostgreSQL's start: set it, then start again.
+                    try (java.sql.Connection c = server.database("contacts-bench-setup"); Statement st = c.createStatement()) {
+                        st.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+                    }
+                    server.stop();
+                    server = Server.start(dataDir);
+                    try (java.sql.Connection c = server.database("contacts-bench-setup"); Statement st = c.createStatement()) {
+                        st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                    }
+                }
                 System.out.printf("%nserver ready after %d ms (cold: initdb, migrations)%n", server.readyMillis);
                 try (Bench bench = new Bench(server, fileServer)) {
                     exit = bench.run(warmUp, voterFiles);
@@ -362,7 +376,9 @@ public class ContactsBench {
     static final class Server {
         final List<String> output = Collections.synchronizedList(new ArrayList<>());
         final Path dataDir;
-        final String apiKey = "pc_live_" + random(40), metricsToken = random(32);
+        /** The same for every start: only the first start of a new data directory takes them. */
+        static final String API_KEY = "pc_live_" + random(40), METRICS_TOKEN = random(32);
+        final String apiKey = API_KEY, metricsToken = METRICS_TOKEN;
         Process process;
         Thread pump;
         int port;
@@ -808,6 +824,7 @@ public class ContactsBench {
             sql("CHECKPOINT");
             HeapSampler heapSampler = new HeapSampler(this);
             Thread heapThread = Thread.ofPlatform().daemon().start(heapSampler);
+            if (pgStats) sql("SELECT pg_stat_statements_reset()");
             Cpu cpu0 = Cpu.now(server);
             long t0 = System.nanoTime();
             post("/v1/projects/" + project + "/schedule", "{\"scheduled_at\":\"" + Instant.now()
@@ -828,6 +845,7 @@ public class ContactsBench {
                     seconds, handed / seconds, accepted);
             System.out.printf("CPU: server %.2f s, postgres %.2f s; heap: peak used %d MiB%n", cpu.server / 1e9,
                     cpu.postgres / 1e9, heapSampler.peakUsed >> 20);
+            if (pgStats) printStatements(handed);
 
             // The same table, indexes included: the rows and their index entries, without gateway, events or billing.
             sql("CREATE TABLE bench_messages (LIKE outbound_messages INCLUDING ALL)");
@@ -850,6 +868,21 @@ public class ContactsBench {
                     + " (postgres CPU %.2f s)%n", handed, loop, handed / loop, loopCpu.postgres / 1e9);
             System.out.printf("ratio: the broadcast took %.2fx the bare loop; %s the floor of %,.0f messages/s%n", seconds / loop,
                     handed / seconds >= FLOOR_MESSAGES_PER_S ? "meets" : "is BELOW", FLOOR_MESSAGES_PER_S);
+        }
+
+        /** The broadcast's statements by their time in PostgreSQL, per message handed over. */
+        void printStatements(long messages) throws SQLException {
+            System.out.println("pg_stat_statements, the 15 statements that took most time (µs per message handed over):");
+            System.out.println("   µs/msg      calls       rows  statement");
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
+                    SELECT total_exec_time, calls, rows, regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements
+                    WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15""")) {
+                while (rs.next()) {
+                    String q = rs.getString(4);
+                    System.out.printf("%9.2f %10d %10d  %s%n", rs.getDouble(1) * 1000 / messages, rs.getLong(2), rs.getLong(3),
+                            q.length() > 150 ? q.substring(0, 150) + "…" : q);
+                }
+            }
         }
 
         void sql(String sql) throws SQLException {

@@ -73,7 +73,7 @@ record Features(Database db, Clock clock, Ids ids, RateLimiter rateLimiter,
         // PostgreSQL keeps microseconds: a time shown at creation must equal the one read back later.
         Clock clock = Clock.tick(systemClock, Duration.ofNanos(1_000));
         Ids ids = new Ids(clock);
-        Events events = new Events(db, ids, clock);
+        Events events = new Events(db, clock);
         RateLimiter rateLimiter = new RateLimiter(db, clock);
         OrganizationService organizations = new OrganizationService(db, ids, clock);
         ApiKeyService keys = new ApiKeyService(db, organizations, rateLimiter, ids, clock, defaultRateLimit);

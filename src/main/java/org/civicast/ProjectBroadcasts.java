@@ -46,9 +46,13 @@ final class ProjectBroadcasts implements BroadcastSource {
         if (senders.isEmpty()) return Optional.empty();
         Composer composer = plan.composer();
         MessageComposer compose = (recipient, link) -> {
-            Map<String, String> values = new HashMap<>(recipient.values());
-            values.put("phone", recipient.phone());
-            if (link != null) values.put("link", link);
+            // Copied only when something is added: a broadcast composes a million of these.
+            Map<String, String> values = recipient.values();
+            if (link != null || !recipient.phone().equals(values.get("phone"))) {
+                values = new HashMap<>(values);
+                values.put("phone", recipient.phone());
+                if (link != null) values.put("link", link);
+            }
             String body = composer.body(values);
             Segments.Count count = Segments.count(body);
             return new MessageComposer.Composed(body, count.segments(), count.encoding().name());

@@ -7,7 +7,7 @@ record ProjectRow(String id, String organizationId, String orgName, String orgPa
                   String brandName, String campaignName, ProjectSettings settings, ProjectStatus status,
                   Instant scheduledAt, String scheduledTimezone, boolean dailyCapBypass, String pauseReason,
                   boolean autoPaused, Instant testedAt, Instant sendingStartedAt, Instant unscheduledAt,
-                  boolean createdViaApi, Instant createdAt, Instant updatedAt) {
+                  boolean createdViaApi, Instant createdAt, Instant updatedAt, Integer scheduledRecipients) {
 
     ProjectTransitions.History history() {
         return new ProjectTransitions.History(testedAt != null, sendingStartedAt != null);

@@ -160,7 +160,9 @@ public final class ProjectService {
             checks.check(principal, organizations.requireReachable(principal, r.organizationId()), r.registration(),
                     r.settings());
             boolean capBypass = bypass != null ? bypass : r.dailyCapBypass();
-            ProjectStore.scheduled(h, id, to, at, timezone, capBypass, clock.instant());
+            ProjectSettings s = r.settings();
+            int recipients = lists.audienceSize(r.organizationId(), s.contactListIds(), s.suppressionListIds());
+            ProjectStore.scheduled(h, id, to, at, timezone, capBypass, recipients, clock.instant());
             sending.scheduled(id, at);
             return new ProjectScheduled(id, to.code(), at, timezone, capBypass);
         });
@@ -294,14 +296,16 @@ public final class ProjectService {
     }
 
     /**
-     * Once the send is compiled its audience is fixed, and counted: a project polled while it sends
+     * Once the send is compiled its audience is fixed, and counted; until then a scheduled project
+     * shows the audience counted when it was scheduled. A project polled while it waits or sends
      * must not count its lists again (a query over every contact of every list) on each poll.
      */
     private CostEstimate estimate(ProjectRow r) {
         ProjectSettings s = r.settings();
         java.util.OptionalInt compiled = sending.recipients(r.id());
-        return estimate(r, compiled.isPresent() ? compiled.getAsInt()
-                : lists.audienceSize(r.organizationId(), s.contactListIds(), s.suppressionListIds()));
+        if (compiled.isPresent()) return estimate(r, compiled.getAsInt());
+        if (r.scheduledRecipients() != null) return estimate(r, r.scheduledRecipients());
+        return estimate(r, lists.audienceSize(r.organizationId(), s.contactListIds(), s.suppressionListIds()));
     }
 
     /** The estimate for a number of recipients given, without counting the audience (a query over every list). */

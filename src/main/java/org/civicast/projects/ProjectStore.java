@@ -102,19 +102,20 @@ final class ProjectStore {
     }
 
     static void scheduled(Handle h, String id, ProjectStatus to, Instant at, String timezone, boolean bypass,
-                          Instant now) {
+                          int recipients, Instant now) {
         h.createUpdate("""
                 UPDATE projects SET status = :to, scheduled_at = :at, scheduled_timezone = :zone,
-                    daily_cap_bypass = :bypass, pause_reason = NULL, auto_paused = false, updated_at = :now
+                    daily_cap_bypass = :bypass, pause_reason = NULL, auto_paused = false, scheduled_recipients = :recipients,
+                    updated_at = :now
                 WHERE id = :id""")
                 .bind("id", id).bind("to", to.code()).bind("at", at).bind("zone", timezone).bind("bypass", bypass)
-                .bind("now", now).execute();
+                .bind("recipients", recipients).bind("now", now).execute();
     }
 
     static void unscheduled(Handle h, String id, ProjectStatus to, Instant now) {
         h.createUpdate("""
                 UPDATE projects SET status = :to, scheduled_at = NULL, scheduled_timezone = NULL, pause_reason = NULL,
-                    auto_paused = false, unscheduled_at = :now, updated_at = :now
+                    auto_paused = false, scheduled_recipients = NULL, unscheduled_at = :now, updated_at = :now
                 WHERE id = :id""")
                 .bind("id", id).bind("to", to.code()).bind("now", now).execute();
     }
@@ -191,7 +192,7 @@ final class ProjectStore {
                 rs.getString("scheduled_timezone"), rs.getBoolean("daily_cap_bypass"), rs.getString("pause_reason"),
                 rs.getBoolean("auto_paused"), Sql.instant(rs, "tested_at"), Sql.instant(rs, "sending_started_at"),
                 Sql.instant(rs, "unscheduled_at"), rs.getBoolean("created_via_api"), Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "updated_at"));
+                Sql.instant(rs, "updated_at"), (Integer) rs.getObject("scheduled_recipients"));
     }
 
     private static List<String> strings(ResultSet rs, String column) throws SQLException {

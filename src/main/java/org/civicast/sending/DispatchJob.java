@@ -221,23 +221,18 @@ final class DispatchJob implements JobHandler {
             }
         }
         db.tx(h -> {
-            List<Event> changed = Outcomes.handedOff(h, b.projectId(), b.organizationId(), worker, claim.id(), outcomes,
-                    clock.instant());
-            events.append(changed);
+            Outcomes.Recorded recorded = Outcomes.handedOff(h, b.projectId(), b.organizationId(), worker, claim.id(),
+                    outcomes, clock.instant());
             // Billed from what this transaction recorded as sent: a dispatcher that lost its claim bills nothing.
-            List<Event> sentNow = changed.stream().filter(e -> e.type().equals("message.sent")).toList();
-            long sent = sentNow.size();
-            int billed = b.mms() ? sentNow.size()
-                    : sentNow.stream().mapToInt(e -> ((Number) e.data().get("segments")).intValue()).sum();
+            int billed = b.mms() ? recorded.sent() : recorded.sentSegments();
             // Tests count too (carriers see them). A send's messages were counted at their estimate when
             // first claimed: this corrects each recorded one to what really went (nothing, if refused).
-            long reserved = tests ? 0 : (long) changed.size() * b.limits().segmentsPerMessage();
-            SendStore.countSegments(h, b.brandId(), PacificDay.of(clock.instant()),
-                    sentNow.stream().mapToInt(e -> ((Number) e.data().get("segments")).intValue()).sum() - reserved);
-            if (sent > 0 && billed > 0) {
+            long reserved = tests ? 0 : (long) recorded.changed() * b.limits().segmentsPerMessage();
+            SendStore.countSegments(h, b.brandId(), PacificDay.of(clock.instant()), recorded.sentSegments() - reserved);
+            if (recorded.sent() > 0 && billed > 0) {
                 usage.record(new BilledTo(b.organizationId(), "project", b.projectId(), null).entry(
                         b.mms() ? UsageCategory.MMS : UsageCategory.SMS, billed,
-                        sent + (b.mms() ? " MMS" : " messages") + " through " + gateway.name()));
+                        recorded.sent() + (b.mms() ? " MMS" : " messages") + " through " + gateway.name()));
             }
             return null;
         });

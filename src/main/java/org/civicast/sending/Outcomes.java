@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.civicast.platform.events.Event;
+import org.civicast.platform.events.Events;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -25,18 +26,24 @@ final class Outcomes {
         }
     }
 
+    /** What a batch's record changed: messages recorded, those of them sent, and the segments those carry. */
+    record Recorded(int changed, int sent, int sentSegments) {
+        static final Recorded NOTHING = new Recorded(0, 0, 0);
+    }
+
     /**
-     * Stores a batch's answers and ends its claim; returns the events of the changes made
-     * (message.sent / message.failed). A dispatcher whose claim was taken over (it ran out) records
-     * nothing: the one that took it over records the same messages.
+     * Stores a batch's answers and ends its claim, each message's event (message.sent or
+     * message.failed) written by the same statement. A dispatcher whose claim was taken over (it
+     * ran out) records nothing: the one that took it over records the same messages.
      */
-    static List<Event> handedOff(Handle h, String projectId, String organizationId, String worker, long claim,
-                                 List<HandedOff> answers, Instant now) {
+    static Recorded handedOff(Handle h, String projectId, String organizationId, String worker, long claim,
+                              List<HandedOff> answers, Instant now) {
         int ended = h.createUpdate("DELETE FROM send_claims WHERE id = :claim AND claimed_by = :worker")
                 .bind("claim", claim).bind("worker", worker).execute();
-        if (ended == 0) return List.of();
+        if (ended == 0) return Recorded.NOTHING;
         int n = answers.size();
         Long[] ids = new Long[n];
+        String[] publicIds = new String[n];
         String[] providers = new String[n];
         String[] codes = new String[n];
         String[] errors = new String[n];
@@ -46,6 +53,7 @@ final class Outcomes {
         for (int i = 0; i < n; i++) {
             HandedOff a = answers.get(i);
             ids[i] = a.id();
+            publicIds[i] = MessageIds.of(a.id());
             providers[i] = a.providerId();
             codes[i] = a.errorCode();
             errors[i] = a.error();
@@ -53,10 +61,11 @@ final class Outcomes {
             segments[i] = a.segments();
             encodings[i] = a.encoding();
         }
-        List<Event> events = new ArrayList<>();
         // No column an index names changes here, and the page kept room for it: the row is
-        // rewritten in place, without new index entries (see migration V41).
-        h.createQuery("""
+        // rewritten in place, without new index entries (see migration V41). The events are built
+        // where the rows are: a million of them built in Java and sent back as arrays of JSON cost
+        // more than the change they report.
+        return h.createQuery("""
                 WITH recorded AS (
                     UPDATE outbound_messages m
                     SET status = CASE WHEN r.provider IS NULL THEN 'failed' ELSE 'sent' END,
@@ -64,35 +73,35 @@ final class Outcomes {
                         encoding = r.encoding, sent_at = CASE WHEN r.provider IS NULL THEN NULL ELSE CAST(:now AS timestamptz) END,
                         finished_at = CASE WHEN r.provider IS NULL THEN CAST(:now AS timestamptz) END,
                         event_sequence = m.event_sequence + 1
-                    FROM unnest(:ids, :providers, :codes, :errors, :bodies, :segments, :encodings)
-                         AS r(id, provider, code, error, body, segments, encoding)
+                    FROM unnest(:ids, :publicIds, :providers, :codes, :errors, :bodies, :segments, :encodings)
+                         AS r(id, public_id, provider, code, error, body, segments, encoding)
                     WHERE m.id = r.id AND m.status = 'queued'
-                    RETURNING m.id, m.status, m.phone, m.sender, m.event_sequence, m.segments, m.error_code, m.error, m.is_test,
-                              m.provider_id),
+                    RETURNING r.public_id, m.status, m.phone, m.sender, m.event_sequence, m.segments, m.error_code, m.error,
+                              m.is_test, m.provider_id, m.id),
                 found AS (
                     INSERT INTO outbound_provider_ids (provider_id, message_id)
-                    SELECT provider_id, id FROM recorded WHERE provider_id IS NOT NULL ON CONFLICT DO NOTHING)
-                SELECT * FROM recorded""")
-                .bindArray("ids", Long.class, (Object[]) ids).bindArray("providers", String.class, (Object[]) providers)
+                    SELECT provider_id, id FROM recorded WHERE provider_id IS NOT NULL ON CONFLICT DO NOTHING),
+                reported AS (<events>)
+                SELECT count(*) AS changed, count(*) FILTER (WHERE status = 'sent') AS sent,
+                       coalesce(sum(segments) FILTER (WHERE status = 'sent'), 0) AS sent_segments
+                FROM recorded""".replace("<events>", Events.appendFrom("""
+                        SELECT CASE WHEN status = 'sent' THEN 'message.sent' ELSE 'message.failed' END AS event_type,
+                               CAST(:org AS text) AS organization_id, public_id AS subject_id, CAST(event_sequence AS integer) AS sequence,
+                               jsonb_build_object('message_id', public_id, 'project_id', CAST(:project AS text), 'from', sender,
+                                                  'to', '+' || phone, 'status', status, 'is_test', is_test, 'segments', segments)
+                               || CASE WHEN status = 'sent' THEN jsonb_build_object('sent_at', CAST(:nowText AS text))
+                                       ELSE jsonb_build_object('error_code', error_code, 'error', error,
+                                                               'failed_at', CAST(:nowText AS text)) END AS data,
+                               CAST(:now AS timestamptz) AS created_at
+                        FROM recorded""")))
+                .bindArray("ids", Long.class, (Object[]) ids).bindArray("publicIds", String.class, (Object[]) publicIds)
+                .bindArray("providers", String.class, (Object[]) providers)
                 .bindArray("codes", String.class, (Object[]) codes).bindArray("errors", String.class, (Object[]) errors)
                 .bindArray("bodies", String.class, (Object[]) bodies).bindArray("segments", Integer.class, (Object[]) segments)
                 .bindArray("encodings", String.class, (Object[]) encodings)
-                .bind("now", now)
-                .map((rs, ctx) -> {
-                    boolean sent = rs.getString("status").equals("sent");
-                    Map<String, Object> data = message(rs.getLong("id"), projectId, rs.getString("sender"),
-                            rs.getLong("phone"), rs.getString("status"), rs.getBoolean("is_test"));
-                    data.put("segments", rs.getInt("segments"));
-                    if (!sent) {
-                        data.put("error_code", rs.getString("error_code"));
-                        data.put("error", rs.getString("error"));
-                    }
-                    data.put(sent ? "sent_at" : "failed_at", now.toString());
-                    return new Event(sent ? "message.sent" : "message.failed", organizationId,
-                            MessageIds.of(rs.getLong("id")), rs.getInt("event_sequence"), data);
-                })
-                .forEach(events::add);
-        return events;
+                .bind("now", now).bind("nowText", now.toString()).bind("org", organizationId).bind("project", projectId)
+                .map((rs, ctx) -> new Recorded(rs.getInt("changed"), rs.getInt("sent"), rs.getInt("sent_segments")))
+                .one();
     }
 
     /** Stores a receipt; returns its event, or null when it changed nothing (unknown, or heard before). */

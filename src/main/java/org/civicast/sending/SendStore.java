@@ -51,14 +51,15 @@ final class SendStore {
                 .bind("key", sendKey).mapTo(Integer.class).one();
         if (compiled != null) return compiled;
         // Before its compilation a send holds test messages at most: what is inserted is all of it.
+        // The audience holds each number once, and the send's row is locked, so the insert needs no
+        // ON CONFLICT: the unique index still guards, without a speculative insertion for every row.
         int recipients = h.createUpdate("""
                 INSERT INTO outbound_messages (send_key, phone, sender_id, sender, first_name, last_name, address,
                     address_line_2, city, state, zip, custom, custom_tags, status, queued_at)
                 SELECT :key, a.phone, (:senderIds)[CAST(1 + a.phone % :n AS integer)], (:senders)[CAST(1 + a.phone % :n AS integer)], a.first_name,
                        a.last_name, a.address, a.address_line_2, a.city, a.state, a.zip, a.custom, a.custom_tags,
                        'queued', :now
-                FROM (<audience>) a
-                ON CONFLICT (send_key, phone) WHERE NOT is_test DO NOTHING""".replace("<audience>", Audience.select(b.suppressionIds())))
+                FROM (<audience>) a""".replace("<audience>", Audience.select(b.suppressionIds())))
                 .bind("key", sendKey).bind("n", b.senders().size())
                 .bindArray("senderIds", String.class, b.senders().stream().map(Broadcast.Sender::id).toList())
                 .bindArray("senders", String.class, b.senders().stream().map(Broadcast.Sender::number).toList())
@@ -269,10 +270,14 @@ final class SendStore {
         }
     }
 
+    private static final List<String> CONTACT_TAGS = List.of("first_name", "last_name", "address", "address_line_2",
+            "city", "state", "zip");
+
     private static Claimed claimed(java.sql.ResultSet rs, boolean fresh) throws java.sql.SQLException {
         Map<String, String> values = new HashMap<>();
-        for (String tag : List.of("first_name", "last_name", "address", "address_line_2", "city", "state", "zip")) {
-            if (rs.getString(tag) != null) values.put(tag, rs.getString(tag));
+        for (String tag : CONTACT_TAGS) {
+            String value = rs.getString(tag);
+            if (value != null) values.put(tag, value);
         }
         java.sql.Array tags = rs.getArray("custom_tags");
         java.sql.Array custom = rs.getArray("custom");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.civicast.platform.config.Config;
 import org.civicast.platform.config.ConfigException;
+import org.civicast.testing.ApiClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,22 @@ class ProjectAudienceTest {
         JsonNode now = w.project(id);
         assertEquals(2, now.get("total_recipients").asInt(), "the count is of the audience as it is now");
         assertEquals(3, now.get("estimated_cost_cents").asInt(), "2 × 1 segment × 1.5¢");
+    }
+
+    @Test
+    void aScheduledProjectShowsTheAudienceCountedWhenItWasScheduledUntilItIsUnscheduled() throws Exception {
+        String list = w.list("Phone\n2025550321\n2025550322\n2025550323\n", Map.of());
+        String id = w.created(w.body(list));
+        ApiClient.Response scheduled = w.root.post("/v1/projects/" + id + "/schedule", Map.of(
+                "scheduled_at", java.time.Instant.now().plus(java.time.Duration.ofDays(2)).toString(),
+                "scheduled_timezone", "America/New_York"));
+        assertEquals(200, scheduled.status(), scheduled.toString());
+        try (Connection c = DriverManager.getConnection(w.server.databaseUrl())) {
+            c.createStatement().execute("INSERT INTO opt_outs VALUES ('" + w.org + "', 12025550322, 'stop_reply', now())");
+        }
+        assertEquals(3, w.project(id).get("total_recipients").asInt(), "as counted when it was scheduled");
+        assertEquals(200, w.root.post("/v1/projects/" + id + "/unschedule", Map.of()).status());
+        assertEquals(2, w.project(id).get("total_recipients").asInt(), "counted again once unscheduled");
     }
 
     @Test

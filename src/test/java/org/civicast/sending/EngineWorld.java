@@ -129,7 +129,7 @@ final class EngineWorld implements AutoCloseable {
                 Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), Duration.ofDays(1)));
         Ids ids = new Ids(clock);
         UsageLedger usage = new UsageLedger(own, new OrganizationService(own, ids, clock), clock);
-        Events events = new Events(own, ids, clock);
+        Events events = new Events(own, clock);
         SendingService sending = Sending.wire(own, clock, jobs, gateway, events, usage,
                 new org.civicast.links.ShortLinks(own, events, clock), projects, settings);
         jobs.start(4);

@@ -87,6 +87,20 @@ class SendingEngineTest {
         assertEquals(1000, record.stream().map(l -> l.split("\t")[3]).distinct().count(), "each recipient once");
         assertTrue(record.stream().allMatch(l -> l.split("\t")[2].matches("\\+1202555010[12]")));
         assertEquals(1000, count("SELECT count(*) FROM events WHERE event_type = 'message.sent'"));
+        // Each event written with its record: its own id, and the documented payload of its message.
+        assertEquals(0, count("""
+                SELECT count(*) FROM events e JOIN outbound_messages m ON e.data->>'to' = '+' || m.phone
+                WHERE e.event_type = 'message.sent' AND NOT (e.event_id ~ '^evt_[0-9a-f]{32}$' AND e.sequence = 1
+                  AND e.organization_id = 'org_s' AND e.data->>'message_id' = e.subject_id AND e.data->>'project_id' = 'prj_1'
+                  AND e.data->>'from' = m.sender AND e.data->>'status' = 'sent' AND e.data->'is_test' = 'false'
+                  AND e.data->'segments' = '1' AND CAST(e.data->>'sent_at' AS timestamptz) = m.sent_at)"""));
+        List<String> otherSubjects = world.db.read(h -> h.createQuery("""
+                SELECT e.subject_id, m.id FROM events e JOIN outbound_messages m ON e.data->>'to' = '+' || m.phone
+                WHERE e.event_type = 'message.sent'""")
+                .map((rs, ctx) -> rs.getString(1).equals(MessageIds.of(rs.getLong(2))) ? null : rs.getString(1)).list())
+                .stream().filter(java.util.Objects::nonNull).toList();
+        assertEquals(List.of(), otherSubjects, "each event is about its own message");
+        assertEquals(1000, count("SELECT count(DISTINCT event_id) FROM events WHERE event_type = 'message.sent'"));
         assertEquals(1000, count("SELECT coalesce(sum(units), 0) FROM usage_records WHERE category = 'sms'"));
         assertEquals(1000, sending.usedToday("brand_s", Instant.now()), "the brand's segments today, Pacific time");
         // The sender is sticky: the same recipient, the same number, by the number's hash.
@@ -173,7 +187,8 @@ class SendingEngineTest {
         // The dead dispatcher's record, arriving late, changes nothing and reports nothing.
         var late = dead.messages().stream().map(m -> new Outcomes.HandedOff(m.id(), "LATE" + m.id(), null, null, "x", 1,
                 "gsm-7")).toList();
-        assertEquals(List.of(), db.tx(h -> Outcomes.handedOff(h, "prj_4", "org_s", "dead", dead.id(), late, Instant.now())));
+        assertEquals(Outcomes.Recorded.NOTHING,
+                db.tx(h -> Outcomes.handedOff(h, "prj_4", "org_s", "dead", dead.id(), late, Instant.now())));
         assertEquals(0, count("SELECT count(*) FROM outbound_messages WHERE provider_id LIKE 'LATE%'"));
         assertEquals(1000, count("SELECT count(*) FROM outbound_messages WHERE status IN ('sent', 'delivered', 'undeliverable')"));
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.civicast.platform.db.Database;
 import org.civicast.platform.db.DatabaseAddress;
-import org.civicast.platform.ids.Ids;
 import org.civicast.testing.MutableClock;
 import org.civicast.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +26,7 @@ class EventsTest {
         db.tx(h -> h.execute("INSERT INTO organizations (id, display_name, status, path, created_at, updated_at) "
                 + "VALUES ('org_e', 'E', 'active', '/org_e/', now(), now())"));
         MutableClock clock = new MutableClock(Instant.parse("2030-01-01T12:00:00Z"));
-        events = new Events(db, new Ids(clock), clock);
+        events = new Events(db, clock);
     }
 
     @AfterEach

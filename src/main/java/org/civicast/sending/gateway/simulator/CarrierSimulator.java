@@ -23,6 +23,8 @@ import org.civicast.sending.gateway.Submission;
  * Nothing leaves the machine.
  */
 public final class CarrierSimulator implements SmsGateway {
+    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{7,14}");
+
     private final SimulatorSettings settings;
     private final Clock clock;
     private static final int TELLS = 600;
@@ -70,7 +72,7 @@ public final class CarrierSimulator implements SmsGateway {
         for (OutgoingSms m : messages) {
             long key = SimulatorRecord.key(m.messageId());
             String providerId = "SIM" + Long.toHexString(key);
-            if (!m.to().matches("\\+[1-9][0-9]{7,14}")) {
+            if (!E164.matcher(m.to()).matches()) {
                 answers.add(new Submission.Refused(m.messageId(), "21211", "the 'To' number " + m.to() + " is not a valid phone number"));
                 continue;
             }
