@@ -222,7 +222,7 @@ final class DispatchJob implements JobHandler {
         }
         db.tx(h -> {
             Outcomes.Recorded recorded = Outcomes.handedOff(h, b.projectId(), b.organizationId(), worker, claim.id(),
-                    outcomes, clock.instant());
+                    outcomes, !gateway.receiptsNameMessages(), clock.instant());
             // Billed from what this transaction recorded as sent: a dispatcher that lost its claim bills nothing.
             int billed = b.mms() ? recorded.sent() : recorded.sentSegments();
             // Tests count too (carriers see them). A send's messages were counted at their estimate when

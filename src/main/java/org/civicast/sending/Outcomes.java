@@ -32,12 +32,22 @@ final class Outcomes {
     }
 
     /**
+     * Where receipts that name only the provider's id find their message: written with the record
+     * (a message is recorded once, so its row cannot be there already). Gateways whose receipts
+     * name Civicast's id too need none.
+     */
+    private static final String FOUND = """
+            found AS (
+                INSERT INTO outbound_provider_ids (provider_id, message_id)
+                SELECT provider_id, id FROM recorded WHERE provider_id IS NOT NULL),""";
+
+    /**
      * Stores a batch's answers and ends its claim, each message's event (message.sent or
      * message.failed) written by the same statement. A dispatcher whose claim was taken over (it
      * ran out) records nothing: the one that took it over records the same messages.
      */
     static Recorded handedOff(Handle h, String projectId, String organizationId, String worker, long claim,
-                              List<HandedOff> answers, Instant now) {
+                              List<HandedOff> answers, boolean indexProviderIds, Instant now) {
         int ended = h.createUpdate("DELETE FROM send_claims WHERE id = :claim AND claimed_by = :worker")
                 .bind("claim", claim).bind("worker", worker).execute();
         if (ended == 0) return Recorded.NOTHING;
@@ -78,13 +88,11 @@ final class Outcomes {
                     WHERE m.id = r.id AND m.status = 'queued'
                     RETURNING r.public_id, m.status, m.phone, m.sender, m.event_sequence, m.segments, m.error_code, m.error,
                               m.is_test, m.provider_id, m.id),
-                found AS (
-                    INSERT INTO outbound_provider_ids (provider_id, message_id)
-                    SELECT provider_id, id FROM recorded WHERE provider_id IS NOT NULL ON CONFLICT DO NOTHING),
+                <found>
                 reported AS (<events>)
                 SELECT count(*) AS changed, count(*) FILTER (WHERE status = 'sent') AS sent,
                        coalesce(sum(segments) FILTER (WHERE status = 'sent'), 0) AS sent_segments
-                FROM recorded""".replace("<events>", Events.appendFrom("""
+                FROM recorded""".replace("<found>", indexProviderIds ? FOUND : "").replace("<events>", Events.appendFrom("""
                         SELECT CASE WHEN status = 'sent' THEN 'message.sent' ELSE 'message.failed' END AS event_type,
                                CAST(:org AS text) AS organization_id, public_id AS subject_id, CAST(event_sequence AS integer) AS sequence,
                                jsonb_build_object('message_id', public_id, 'project_id', CAST(:project AS text), 'from', sender,
@@ -104,16 +112,26 @@ final class Outcomes {
                 .one();
     }
 
-    /** Stores a receipt; returns its event, or null when it changed nothing (unknown, or heard before). */
-    static Event receipt(Handle h, String providerId, boolean delivered, String errorCode, Instant at) {
+    /**
+     * Stores a receipt; returns its event, or null when it changed nothing (unknown, or heard
+     * before). A receipt that names the message by Civicast's id finds it by that id (and the
+     * provider's id must match); one naming only the provider's id finds it through the provider's
+     * ids written with the record.
+     */
+    static Event receipt(Handle h, String providerId, String messageId, boolean delivered, String errorCode, Instant at) {
+        Long id = MessageIds.parse(messageId);
+        String which = id != null
+                ? "FROM sends s WHERE m.id = :id AND m.provider_id = :provider AND m.status = 'sent' AND s.send_key = m.send_key"
+                : """
+                  FROM outbound_provider_ids p, sends s
+                  WHERE p.provider_id = :provider AND m.id = p.message_id AND m.status = 'sent' AND s.send_key = m.send_key""";
         return h.createQuery("""
                 UPDATE outbound_messages m
                 SET status = :status, error_code = :code, finished_at = :at, event_sequence = m.event_sequence + 1
-                FROM outbound_provider_ids p, sends s
-                WHERE p.provider_id = :provider AND m.id = p.message_id AND m.status = 'sent' AND s.send_key = m.send_key
-                RETURNING m.id, s.project_id, s.organization_id, m.sender, m.phone, m.event_sequence, m.is_test""")
+                <which>
+                RETURNING m.id, s.project_id, s.organization_id, m.sender, m.phone, m.event_sequence, m.is_test""".replace("<which>", which))
                 .bind("status", delivered ? "delivered" : "undeliverable").bind("code", errorCode)
-                .bind("at", at).bind("provider", providerId)
+                .bind("at", at).bind("provider", providerId).bind("id", id)
                 .map((rs, ctx) -> {
                     Map<String, Object> data = message(rs.getLong("id"), rs.getString("project_id"), rs.getString("sender"),
                             rs.getLong("phone"), delivered ? "delivered" : "undeliverable", rs.getBoolean("is_test"));

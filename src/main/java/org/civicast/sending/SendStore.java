@@ -356,6 +356,14 @@ final class SendStore {
                 .mapTo(String.class).findOne();
     }
 
+    /** The status of the message recorded as handed over under the provider's id, if any is. */
+    static Optional<String> statusByProvider(Handle h, String providerId) {
+        return h.createQuery("""
+                SELECT m.status FROM outbound_provider_ids p JOIN outbound_messages m ON m.id = p.message_id
+                WHERE p.provider_id = :provider LIMIT 1""")
+                .bind("provider", providerId).mapTo(String.class).findOne();
+    }
+
     /** Queues test messages: each phone with its own merge values, kept as tags and values. */
     static List<Long> queueTests(Handle h, long sendKey, List<TestMessage> tests, Instant now) {
         List<Long> ids = new ArrayList<>();

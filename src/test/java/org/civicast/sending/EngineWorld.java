@@ -83,6 +83,11 @@ final class EngineWorld implements AutoCloseable {
     }
 
     EngineWorld(Path network) {
+        this(network, true);
+    }
+
+    /** {@code receiptsNameMessages} false: the simulator's receipts name only its own ids, as an SMPP peer's do. */
+    EngineWorld(Path network, boolean receiptsNameMessages) {
         this.network = network;
         url = TestDatabases.fresh();
         db = database();
@@ -94,7 +99,7 @@ final class EngineWorld implements AutoCloseable {
         });
         list("cl_s", java.util.stream.LongStream.rangeClosed(1, 1000).map(g -> 12025000000L + g).toArray());
         gateway = new CarrierSimulator(new SimulatorSettings(network, Duration.ZERO, 0, Duration.ofMillis(100), 10,
-                List.of("30003")), Clock.systemUTC());
+                List.of("30003"), receiptsNameMessages), Clock.systemUTC());
         closing.add(gateway);
     }
 

@@ -87,6 +87,7 @@ class SendingEngineTest {
         assertEquals(1000, record.stream().map(l -> l.split("\t")[3]).distinct().count(), "each recipient once");
         assertTrue(record.stream().allMatch(l -> l.split("\t")[2].matches("\\+1202555010[12]")));
         assertEquals(1000, count("SELECT count(*) FROM events WHERE event_type = 'message.sent'"));
+        assertEquals(0, count("SELECT count(*) FROM outbound_provider_ids"), "receipts name the message: no index kept");
         // Each event written with its record: its own id, and the documented payload of its message.
         assertEquals(0, count("""
                 SELECT count(*) FROM events e JOIN outbound_messages m ON e.data->>'to' = '+' || m.phone
@@ -118,6 +119,22 @@ class SendingEngineTest {
                 + "AND data->>'error_code' = '30003'"));
         assertEquals(0, count("SELECT count(*) FROM (SELECT subject_id FROM events GROUP BY subject_id "
                 + "HAVING count(*) <> 2 OR max(sequence) <> 2) odd"), "sent then its receipt, numbered 1 and 2");
+    }
+
+    @Test
+    void receiptsNamingOnlyTheProvidersIdFindTheirMessageThroughTheProvidersIds() throws Exception {
+        world.close();
+        world = new EngineWorld(network.resolve("smpp-like"), false);
+        db = world.db;
+        schedule("prj_1", instance());
+        awaitCompleted("prj_1");
+        assertEquals(1000, count("SELECT count(*) FROM outbound_provider_ids"), "one for each message handed over");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (count("SELECT count(*) FROM outbound_messages WHERE status = 'sent'") > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(1000, count("SELECT count(*) FROM outbound_messages WHERE status IN ('delivered', 'undeliverable')"));
+        assertEquals(1000, count("SELECT count(*) FROM events WHERE event_type IN ('message.delivered', 'message.failed')"));
     }
 
     @Test
@@ -188,7 +205,7 @@ class SendingEngineTest {
         var late = dead.messages().stream().map(m -> new Outcomes.HandedOff(m.id(), "LATE" + m.id(), null, null, "x", 1,
                 "gsm-7")).toList();
         assertEquals(Outcomes.Recorded.NOTHING,
-                db.tx(h -> Outcomes.handedOff(h, "prj_4", "org_s", "dead", dead.id(), late, Instant.now())));
+                db.tx(h -> Outcomes.handedOff(h, "prj_4", "org_s", "dead", dead.id(), late, true, Instant.now())));
         assertEquals(0, count("SELECT count(*) FROM outbound_messages WHERE provider_id LIKE 'LATE%'"));
         assertEquals(1000, count("SELECT count(*) FROM outbound_messages WHERE status IN ('sent', 'delivered', 'undeliverable')"));
     }

@@ -22,6 +22,16 @@ public interface SmsGateway extends AutoCloseable {
      */
     List<Submission> submit(List<OutgoingSms> messages) throws GatewayException;
 
+    /**
+     * Whether every receipt names its message by Civicast's id as well as the provider's (as the
+     * simulator's do, and an HTTP provider's can through a per-message callback address): then the
+     * engine finds a receipt's message by that id and keeps no index of the provider's ids. An SMPP
+     * receipt names only the provider's id.
+     */
+    default boolean receiptsNameMessages() {
+        return false;
+    }
+
     /** Where receipts and inbound messages go from now on. */
     void listen(GatewayListener listener);
 

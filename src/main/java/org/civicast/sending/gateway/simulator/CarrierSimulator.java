@@ -61,6 +61,11 @@ public final class CarrierSimulator implements SmsGateway {
     }
 
     @Override
+    public boolean receiptsNameMessages() {
+        return settings.receiptsNameMessages();
+    }
+
+    @Override
     public List<Submission> submit(List<OutgoingSms> messages) throws GatewayException {
         if (closed) throw new GatewayException("the carrier simulator is stopped", null);
         SimulatorRecord record = record();
@@ -101,9 +106,9 @@ public final class CarrierSimulator implements SmsGateway {
         int draw = (int) Math.floorMod(key, 100L);
         if (draw < settings.undeliverablePercent()) {
             String code = settings.errorCodes().get((int) Math.floorMod(key >>> 8, (long) settings.errorCodes().size()));
-            return new Receipt(providerId, messageId, Receipt.Outcome.UNDELIVERABLE, code, due);
+            return new Receipt(providerId, settings.receiptsNameMessages() ? messageId : null, Receipt.Outcome.UNDELIVERABLE, code, due);
         }
-        return new Receipt(providerId, messageId, Receipt.Outcome.DELIVERED, null, due);
+        return new Receipt(providerId, settings.receiptsNameMessages() ? messageId : null, Receipt.Outcome.DELIVERED, null, due);
     }
 
     private void sendReceipts() {
