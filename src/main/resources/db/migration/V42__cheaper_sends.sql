@@ -8,3 +8,9 @@ ALTER TABLE projects ADD COLUMN scheduled_recipients integer;
 -- do not collide, and nothing looks an event up by its id.
 ALTER TABLE events ALTER COLUMN event_id SET DEFAULT 'evt_' || replace(CAST(gen_random_uuid() AS text), '-', '');
 ALTER TABLE events DROP CONSTRAINT events_event_id_key;
+
+-- A send's audience is written a band of numbers at a time, each band committed on its own, so
+-- that its dispatchers start with the first band (sending.Compilation): the end of the last band
+-- written, where a compilation cut short goes on. compiled_at still marks the whole audience written.
+ALTER TABLE sends ADD COLUMN compiled_through bigint;
+UPDATE sends SET compiled_through = 9223372036854775807 WHERE compiled_at IS NOT NULL;

@@ -50,15 +50,18 @@ public final class Audience {
      * city, state, zip, custom, custom_tags)}, one per number, from the first list (in the order
      * given) that has it. Parameters: {@code :lists} and {@code :suppressions} (text arrays of list
      * ids, {@code :suppressions} those given here) and {@code :org} (the sending organization, whose
-     * opt-outs apply). Other features embed it (the sending engine inserts from it); its text is this
-     * feature's.
+     * opt-outs apply), and {@code :from} (included) and {@code :to} (excluded): the band of numbers
+     * wanted, read through the contacts' index by number. Other features embed it (the sending
+     * engine inserts from it, a band at a time); its text is this feature's.
      */
-    public static String select(List<String> suppressionIds) {
-        return """
+    public static String selectBand(List<String> suppressionIds) {
+        return COLUMNS + fromWhere(suppressionIds) + "  AND c.phone >= :from AND c.phone < :to\n" + ORDER;
+    }
+
+    private static final String COLUMNS = """
             SELECT DISTINCT ON (c.phone) c.phone, c.line_no, c.first_name, c.last_name, c.address, c.address_line_2,
                    c.city, c.state, c.zip, c.custom, l.custom_tags
-            """ + fromWhere(suppressionIds) + ORDER;
-    }
+            """;
 
     /**
      * The audience's carriers as analyses found them: how many numbers it holds, how many have a

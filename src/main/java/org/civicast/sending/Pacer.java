@@ -77,7 +77,7 @@ final class Pacer {
             if (limits.capped()) {
                 limit = (int) Math.min(limit, Math.max(0, limits.brandDailyCap() - used) / perMessage);
                 if (limit == 0) {
-                    if (SendStore.anyQueued(h, sendKey)) return new Next.CapReached();
+                    if (SendStore.anyQueued(h, sendKey) || !SendStore.compiled(h, sendKey)) return new Next.CapReached();
                     limit = batch; // only hand-offs taken over are left: they were counted when first claimed
                 }
             }
@@ -132,7 +132,8 @@ final class Pacer {
      */
     private static Next settle(Handle h, long sendKey, QuietHours window, Instant now, boolean pass) {
         if (SendStore.finished(h, sendKey)) return new Next.Done();
-        if (!pass || SendStore.openClaims(h, sendKey, false)) return new Next.Idle();
+        // Until its audience is all written a send waits for more, whatever it has handed over.
+        if (!pass || SendStore.openClaims(h, sendKey, false) || !SendStore.compiled(h, sendKey)) return new Next.Idle();
         if (!SendStore.anyQueued(h, sendKey)) {
             SendStore.completed(h, sendKey, now);
             return new Next.Done();

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.civicast.contacts.Audience;
 import org.civicast.contacts.OptOuts;
 import org.jdbi.v3.core.Handle;
 
@@ -39,39 +38,6 @@ final class SendStore {
     static Optional<Long> existingKey(Handle h, String projectId) {
         return h.createQuery("SELECT send_key FROM sends WHERE project_id = :project").bind("project", projectId)
                 .mapTo(Long.class).findOne();
-    }
-
-    /**
-     * Writes the audience as queued messages, once: each recipient gets the sender its number
-     * hashes to among the project's numbers, so a recipient hears from the same number every time
-     * the same numbers send. Returns how many messages the send has.
-     */
-    static int compile(Handle h, long sendKey, Broadcast b, Instant now) {
-        Integer compiled = h.createQuery("SELECT CASE WHEN compiled_at IS NOT NULL THEN recipients END FROM sends WHERE send_key = :key FOR UPDATE")
-                .bind("key", sendKey).mapTo(Integer.class).one();
-        if (compiled != null) return compiled;
-        // Before its compilation a send holds test messages at most: what is inserted is all of it.
-        // The audience holds each number once, and the send's row is locked, so the insert needs no
-        // ON CONFLICT: the unique index still guards, without a speculative insertion for every row.
-        int recipients = h.createUpdate("""
-                INSERT INTO outbound_messages (send_key, phone, sender_id, sender, first_name, last_name, address,
-                    address_line_2, city, state, zip, custom, custom_tags, status, queued_at)
-                SELECT :key, a.phone, (:senderIds)[CAST(1 + a.phone % :n AS integer)], (:senders)[CAST(1 + a.phone % :n AS integer)], a.first_name,
-                       a.last_name, a.address, a.address_line_2, a.city, a.state, a.zip, a.custom, a.custom_tags,
-                       'queued', :now
-                FROM (<audience>) a""".replace("<audience>", Audience.select(b.suppressionIds())))
-                .bind("key", sendKey).bind("n", b.senders().size())
-                .bindArray("senderIds", String.class, b.senders().stream().map(Broadcast.Sender::id).toList())
-                .bindArray("senders", String.class, b.senders().stream().map(Broadcast.Sender::number).toList())
-                .bindArray("lists", String.class, b.listIds()).bindArray("suppressions", String.class, b.suppressionIds())
-                .bind("org", b.organizationId()).bind("now", now)
-                .execute();
-        // The table just grew by the whole audience: without fresh statistics PostgreSQL plans each
-        // claim's "next messages after the cursor" as if the send were empty, and reads all of it.
-        h.execute("ANALYZE outbound_messages");
-        h.createUpdate("UPDATE sends SET compiled_at = :now, recipients = :n WHERE send_key = :key")
-                .bind("key", sendKey).bind("now", now).bind("n", recipients).execute();
-        return recipients;
     }
 
     /**
@@ -336,6 +302,19 @@ final class SendStore {
     static boolean testsUnfinished(Handle h, long sendKey) {
         return openClaims(h, sendKey, true) || h.createQuery("""
                 SELECT EXISTS (SELECT 1 FROM outbound_messages WHERE send_key = :key AND is_test AND status = 'queued')""")
+                .bind("key", sendKey).mapTo(Boolean.class).one();
+    }
+
+    /** The send of a project that was started (it has a deadline) and whose audience is not all written yet. */
+    static Optional<Long> startedUncompiled(Handle h, String projectId) {
+        return h.createQuery("""
+                SELECT send_key FROM sends WHERE project_id = :project AND deadline_at IS NOT NULL AND compiled_at IS NULL""")
+                .bind("project", projectId).mapTo(Long.class).findOne();
+    }
+
+    /** Whether the send's audience is all written as messages. */
+    static boolean compiled(Handle h, long sendKey) {
+        return h.createQuery("SELECT compiled_at IS NOT NULL FROM sends WHERE send_key = :key")
                 .bind("key", sendKey).mapTo(Boolean.class).one();
     }
 

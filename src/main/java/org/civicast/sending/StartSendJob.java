@@ -9,11 +9,11 @@ import org.civicast.platform.jobs.JobHandler;
 import org.civicast.platform.jobs.Jobs;
 
 /**
- * The {@value #KIND} job, due at a project's scheduled time: moves the project to sending,
- * writes its audience as queued messages in one set-based statement, sets the time its messages
- * expire, and starts the dispatchers.
- * Run twice (a crash after it took effect), it finds the project sending and the audience written,
- * and starts nothing new.
+ * The {@value #KIND} job, due at a project's scheduled time: moves the project to sending, sets
+ * the time its messages expire, starts the dispatchers, and writes its audience as queued messages
+ * (set-based, a band of numbers at a time: {@link Compilation}).
+ * Run twice (a crash after it took effect), it finds the project sending, starts nothing new, and
+ * writes what is left of the audience, if anything is.
  */
 final class StartSendJob implements JobHandler {
     static final String KIND = "sending.start";
@@ -45,15 +45,18 @@ final class StartSendJob implements JobHandler {
         Optional<Broadcast> found = broadcasts.broadcast(projectId);
         if (found.isEmpty()) return;
         Broadcast b = found.get();
-        db.tx(h -> {
-            boolean started = broadcasts.startSending(projectId);
-            if (!started) return null; // unscheduled, paused, or started before
-            long key = SendStore.sendKey(h, projectId, b.organizationId(), b.brandId(), clock.instant());
-            SendStore.compile(h, key, b, clock.instant());
+        Long key = db.tx(h -> {
+            if (!broadcasts.startSending(projectId)) {
+                // Unscheduled, paused, or started before: a start cut short goes on compiling.
+                return SendStore.startedUncompiled(h, projectId).orElse(null);
+            }
+            long k = SendStore.sendKey(h, projectId, b.organizationId(), b.brandId(), clock.instant());
             // A first start, or a new schedule restarting a paused send: its messages have from now on.
-            SendStore.startDeadline(h, key, clock.instant().plus(expiry));
+            SendStore.startDeadline(h, k, clock.instant().plus(expiry));
+            // The dispatchers start with the first band of the audience, not after the last.
             for (int i = 0; i < dispatchers; i++) jobs.enqueue(DispatchJob.KIND, DispatchJob.payload(projectId, i));
-            return null;
+            return k;
         });
+        if (key != null) Compilation.run(db, key, b, clock);
     }
 }

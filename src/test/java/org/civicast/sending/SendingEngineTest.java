@@ -166,7 +166,9 @@ class SendingEngineTest {
         schedule("prj_3", sending);
         world.projects.status.put("prj_3", "held"); // compiled, then paused before anything is handed over
         long deadline = System.currentTimeMillis() + 30_000;
-        while (count("SELECT count(*) FROM outbound_messages") < 1000 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        while (count("SELECT count(*) FROM sends WHERE compiled_at IS NOT NULL") < 1 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
         assertEquals(1000, count("SELECT count(*) FROM outbound_messages WHERE status = 'queued'"));
         db.tx(h -> h.execute("INSERT INTO opt_outs VALUES ('org_s', 12025000007, 'stop_reply', now())"));
         world.projects.status.put("prj_3", "scheduled"); // scheduled again: the start finds it compiled
@@ -184,7 +186,9 @@ class SendingEngineTest {
         schedule("prj_4", sending);
         world.projects.status.put("prj_4", "held"); // compiled, then paused before anything is handed over
         long deadline = System.currentTimeMillis() + 30_000;
-        while (count("SELECT count(*) FROM outbound_messages") < 1000 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        while (count("SELECT count(*) FROM sends WHERE compiled_at IS NOT NULL") < 1 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
         long key = db.read(h -> SendStore.existingKey(h, "prj_4")).orElseThrow();
         Instant now = Instant.now();
         // A dispatcher claims 300 messages and dies: its claim runs out at once.
