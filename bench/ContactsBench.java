@@ -34,6 +34,8 @@ public class ContactsBench {
     static boolean send;
     /** With --send: PostgreSQL's statement statistics of the broadcast (pg_stat_statements), printed after it. */
     static boolean pgStats;
+    /** PostgreSQL settings to try (--pg-setting name=value, repeatable), set with ALTER SYSTEM before the server starts again. */
+    static List<String> pgSettings = new ArrayList<>();
     static final double FLOOR_MESSAGES_PER_S = 20_000;
     static String heap = "512m";
     static long seed = 20261130L;
@@ -69,9 +71,10 @@ public class ContactsBench {
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--send" -> send = true;
                 case "--pg-stats" -> pgStats = true;
+                case "--pg-setting" -> pgSettings.add(args[++i]);
                 default -> {
                     System.err.println("usage: java bench/ContactsBench.java [--sizes N,N] [--warm-runs N] [--heap 512m]"
-                            + " [--metrics-every MS] [--seed N] [--jfr FILE] [--jar PATH] [--send] [--pg-stats]   (unknown: " + args[i] + ")");
+                            + " [--metrics-every MS] [--seed N] [--jfr FILE] [--jar PATH] [--send] [--pg-stats] [--pg-setting NAME=VALUE]   (unknown: " + args[i] + ")");
                     System.exit(2);
                 }
             }
@@ -99,15 +102,22 @@ public class ContactsBench {
                 System.out.printf("served by com.sun.net.httpserver on http://127.0.0.1:%d/ (Content-Length, streamed from"
                         + " the file)%n", fileServer.port());
                 server = Server.start(dataDir);
-                if (pgStats) {
+                if (pgStats || !pgSettings.isEmpty()) {
                     // The extension's library loads only at PostgreSQL's start: set it, then start again.
                     try (java.sql.Connection c = server.database("contacts-bench-setup"); Statement st = c.createStatement()) {
-                        st.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+                        if (pgStats) st.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+                        for (String setting : pgSettings) {
+                            String[] kv = setting.split("=", 2);
+                            st.execute("ALTER SYSTEM SET " + kv[0] + " = '" + kv[1].replace("'", "''") + "'");
+                            System.out.println("PostgreSQL setting for this run: " + kv[0] + " = " + kv[1]);
+                        }
                     }
                     server.stop();
                     server = Server.start(dataDir);
-                    try (java.sql.Connection c = server.database("contacts-bench-setup"); Statement st = c.createStatement()) {
-                        st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                    if (pgStats) {
+                        try (java.sql.Connection c = server.database("contacts-bench-setup"); Statement st = c.createStatement()) {
+                            st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                        }
                     }
                 }
                 System.out.printf("%nserver ready after %d ms (cold: initdb, migrations)%n", server.readyMillis);
@@ -824,7 +834,11 @@ public class ContactsBench {
             sql("CHECKPOINT");
             HeapSampler heapSampler = new HeapSampler(this);
             Thread heapThread = Thread.ofPlatform().daemon().start(heapSampler);
-            if (pgStats) sql("SELECT pg_stat_statements_reset()");
+            if (pgStats) {
+                sql("SELECT pg_stat_statements_reset()");
+                sql("SELECT pg_stat_reset_shared('wal')");
+                sql("SELECT pg_stat_reset_shared('checkpointer')");
+            }
             Cpu cpu0 = Cpu.now(server);
             long t0 = System.nanoTime();
             post("/v1/projects/" + project + "/schedule", "{\"scheduled_at\":\"" + Instant.now()
@@ -872,6 +886,13 @@ public class ContactsBench {
 
         /** The broadcast's statements by their time in PostgreSQL, per message handed over. */
         void printStatements(long messages) throws SQLException {
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
+                    SELECT w.wal_records, w.wal_fpi, w.wal_bytes, c.num_timed + c.num_requested
+                    FROM pg_stat_wal w, pg_stat_checkpointer c""")) {
+                rs.next();
+                System.out.printf("WAL: %.1f records, %.2f full-page images, %.0f bytes per message; %d checkpoints%n",
+                        rs.getDouble(1) / messages, rs.getDouble(2) / messages, rs.getDouble(3) / messages, rs.getLong(4));
+            }
             System.out.println("pg_stat_statements, the 15 statements that took most time (µs per message handed over):");
             System.out.println("   µs/msg      calls       rows  statement");
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""

@@ -348,9 +348,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // (a contact list's contacts) is then written once and synced, not also logged row by row.
                 .setServerConfig("wal_level", "minimal")
                 .setServerConfig("max_wal_senders", "0")
+                // PostgreSQL's defaults (128 MB of buffers, a checkpoint every 1 GB of log) suit a
+                // small shared server: a broadcast to a million numbers writes some 2 GB of log, and with
+                // the defaults a checkpoint comes every 15 seconds, after which the first change of each
+                // page logs the whole page again. The buffers grow with the machine (an eighth of it).
+                .setServerConfig("shared_buffers", sharedBuffers())
+                .setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("listen_addresses", "localhost")
                 // No Unix socket: nothing connects through it, and it would sit world-writable in /tmp.
                 .setServerConfig("unix_socket_directories", "");
+    }
+
+    /** An eighth of the machine's memory (of the container's, where it has a limit), from 128 MB to 2 GB. */
+    static String sharedBuffers() {
+        long total = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        long mb = Math.clamp(total / 8 / (1024 * 1024), 128, 2048);
+        return mb + "MB";
     }
 
     /**
