@@ -40,7 +40,12 @@ import org.civicast.sending.gateway.Submission;
  */
 final class DispatchJob implements JobHandler {
     static final String KIND = "sending.dispatch";
-    static final int BATCH = 500;
+    /**
+     * Messages a claim takes at most. Each batch costs a claim under the send's row (claims of one
+     * send are taken one at a time) and a record that waits for the disk: at 500, those fixed costs
+     * held a million-message send to 17,700 a second on two cores; at 1,000, 22,000.
+     */
+    static final int BATCH = 1000;
     private static final Duration CLAIM = Duration.ofSeconds(60);
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
     private static final Duration PASS = Duration.ofSeconds(30);
