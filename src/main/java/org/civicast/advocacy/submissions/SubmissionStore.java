@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.civicast.platform.http.Json;
+import org.civicast.platform.jobs.JobInsert;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -58,7 +59,7 @@ final class SubmissionStore {
             VALUES (:id, :org, :campaign, :type, :status, :email, CAST(:fields AS jsonb), :supporter, :now, :now)
             ON CONFLICT (id) DO UPDATE SET status = excluded.status, email = excluded.email,
               fields = excluded.fields, supporter_id = excluded.supporter_id, updated_at = excluded.updated_at""";
-    private static final String UPSERT_SUBMISSION_RETURNING = "WITH s AS (" + UPSERT_SUBMISSION + " RETURNING id)\n";
+    private static final String UPSERT_SUBMISSION_RETURNING = "WITH s AS (" + UPSERT_SUBMISSION + " RETURNING id)";
 
     static void save(Handle h, Row r, Instant now) {
         h.createUpdate(UPSERT_SUBMISSION)
@@ -70,15 +71,17 @@ final class SubmissionStore {
     }
 
     /**
-     * A complete submission and its queued deliveries in one statement: the deliveries' foreign
-     * key is checked at the statement's end, when the submission row is there.
+     * A complete submission, its queued deliveries and the job that makes them, in one statement:
+     * the deliveries' foreign key is checked at the statement's end, when the submission row is
+     * there. {@code job} is null exactly when there are no deliveries.
      */
-    static void saveComplete(Handle h, Row r, List<DeliveryRow> deliveries, Instant now) {
+    static void saveComplete(Handle h, Row r, List<DeliveryRow> deliveries, JobInsert job, Instant now) {
+        if (deliveries.isEmpty() != (job == null)) throw new IllegalArgumentException("a job exactly for deliveries");
         if (deliveries.isEmpty()) {
             save(h, r, now);
             return;
         }
-        h.createUpdate(UPSERT_SUBMISSION_RETURNING + """
+        job.bind(h.createUpdate(UPSERT_SUBMISSION_RETURNING + ", job AS (" + JobInsert.SQL + ")\n" + """
                 INSERT INTO advocacy_deliveries (id, submission_id, bioguide, office_code, chamber, target_name,
                   target_email, status, created_at, updated_at)
                 SELECT d.id, s.id, d.bioguide, d.office_code, d.chamber, d.target_name, d.target_email, 'queued', :now, :now
@@ -93,8 +96,9 @@ final class SubmissionStore {
                 .bindArray("dCodes", String.class, deliveries.stream().map(DeliveryRow::officeCode).toList())
                 .bindArray("dChambers", String.class, deliveries.stream().map(DeliveryRow::chamber).toList())
                 .bindArray("dNames", String.class, deliveries.stream().map(DeliveryRow::targetName).toList())
-                .bindArray("dEmails", String.class, deliveries.stream().map(DeliveryRow::targetEmail).toList())
+                .bindArray("dEmails", String.class, deliveries.stream().map(DeliveryRow::targetEmail).toList()))
                 .execute();
+        job.written(h);
     }
 
     static List<DeliveryRow> deliveries(Handle h, String submissionId) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -17,14 +18,19 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JobStore {
     private JobStore() {}
 
+    /** One job's row; its parameters are named apart, as it may be one of a caller's WITH queries. */
+    static final String INSERT = """
+            INSERT INTO jobs (id, kind, payload, state, attempts, max_attempts, run_at, created_at, updated_at)
+            VALUES (:jobId, :jobKind, :jobPayload, 'queued', 0, :jobMaxAttempts, :jobRunAt, :jobNow, :jobNow)""";
+
     static void insert(Handle h, String id, String kind, String payload, int maxAttempts, Instant runAt, Instant now) {
-        h.createUpdate("""
-                INSERT INTO jobs (id, kind, payload, state, attempts, max_attempts, run_at, created_at, updated_at)
-                VALUES (:id, :kind, :payload, 'queued', 0, :max, :runAt, :now, :now)
-                """)
-                .bind("id", id).bind("kind", kind).bind("payload", payload).bind("max", maxAttempts)
-                .bind("runAt", runAt).bind("now", now)
-                .execute();
+        bindInsert(h.createUpdate(INSERT), id, kind, payload, maxAttempts, runAt, now).execute();
+    }
+
+    static <S extends SqlStatement<S>> S bindInsert(S statement, String id, String kind, String payload,
+                                                   int maxAttempts, Instant runAt, Instant now) {
+        return statement.bind("jobId", id).bind("jobKind", kind).bind("jobPayload", payload)
+                .bind("jobMaxAttempts", maxAttempts).bind("jobRunAt", runAt).bind("jobNow", now);
     }
 
     /** Jobs of one kind due now, one row per payload, in a single statement. */
