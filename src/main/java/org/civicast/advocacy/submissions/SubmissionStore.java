@@ -153,7 +153,7 @@ final class SubmissionStore {
     /**
      * Several deliveries' outcomes in one round trip; as {@link #finish}, a finished delivery is
      * never reopened. A batch of the one-row statement rather than one UPDATE joining arrays:
-     * PostgreSQL planned that one afresh on every run (its plan for arrays of unknown length never
+     * PostgreSQL planned that one afresh on nearly every run (its plan for arrays of unknown length never
      * looked cheaper than one for the three it was given), and the planning cost as much as the update.
      */
     static void finishAll(Handle h, List<Finish> outcomes, Instant now) {

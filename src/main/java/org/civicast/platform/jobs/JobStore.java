@@ -57,7 +57,7 @@ final class JobStore {
      *
      * <p>The limit is written into the SQL, not bound: PostgreSQL guesses that a bound limit keeps a
      * tenth of the rows, so its plan for any limit never looked as cheap as one for the limit given,
-     * and it planned the claim afresh on most polls, which cost more than running it. A worker's
+     * and it planned the claim afresh on many polls, which cost more than running it. A worker's
      * limits are its few numbers of free slots, each one statement prepared once per connection.
      */
     static List<Job> claim(Handle h, Collection<String> kinds, int limit, String worker, Instant now, Instant leaseEnd) {
