@@ -28,13 +28,14 @@ import org.civicast.platform.db.Database;
 import org.civicast.platform.http.ApiException;
 import org.civicast.platform.http.ErrorCode;
 import org.civicast.platform.ids.Ids;
+import org.civicast.platform.jobs.JobInsert;
 import org.civicast.platform.jobs.Jobs;
 
 /**
  * A supporter acting on a campaign: their targets found from their address, each office asked
  * only for what it needs (202 with the fields, then the same submission posted again), and once
  * nothing is missing one delivery per office queued, with one background job to make them, in the
- * same transaction.
+ * same statement.
  */
 public final class SubmissionService {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SubmissionService.class);
@@ -153,10 +154,10 @@ public final class SubmissionService {
                             o.chamber().name(), o.label(), o.email(), "queued", null, null));
                 }
             }
+            JobInsert delivery = queued.isEmpty() ? null : jobs.toInsert(LetterDeliveryJob.KIND, LetterDeliveryJob.payload(id));
             SubmissionStore.saveComplete(h, new SubmissionStore.Row(id, principal.organizationId(), campaign.id(),
-                    action.type(), "complete", supporter, supporterId, now), queued, now);
+                    action.type(), "complete", supporter, supporterId, now), queued, delivery, now);
             rememberTopicChoices(h, campaign, supporter, offices);
-            if (!queued.isEmpty()) jobs.enqueue(LetterDeliveryJob.KIND, LetterDeliveryJob.payload(id));
             // Answered from what was just written rather than read back (a completed 202 keeps its first
             // created_at, as the upsert does); deliveries in id order, as SubmissionStore.deliveries gives them.
             SubmissionStore.Row saved = new SubmissionStore.Row(id, principal.organizationId(), campaign.id(),

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.civicast.platform.db.Sql;
 import org.civicast.platform.http.Json;
+import org.civicast.platform.jobs.JobInsert;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** SQL for submissions, their deliveries and the offices' topic choices. */
 final class SubmissionStore {
@@ -57,7 +59,7 @@ final class SubmissionStore {
             VALUES (:id, :org, :campaign, :type, :status, :email, CAST(:fields AS jsonb), :supporter, :now, :now)
             ON CONFLICT (id) DO UPDATE SET status = excluded.status, email = excluded.email,
               fields = excluded.fields, supporter_id = excluded.supporter_id, updated_at = excluded.updated_at""";
-    private static final String UPSERT_SUBMISSION_RETURNING = "WITH s AS (" + UPSERT_SUBMISSION + " RETURNING id)\n";
+    private static final String UPSERT_SUBMISSION_RETURNING = "WITH s AS (" + UPSERT_SUBMISSION + " RETURNING id)";
 
     static void save(Handle h, Row r, Instant now) {
         h.createUpdate(UPSERT_SUBMISSION)
@@ -69,15 +71,17 @@ final class SubmissionStore {
     }
 
     /**
-     * A complete submission and its queued deliveries in one statement: the deliveries' foreign
-     * key is checked at the statement's end, when the submission row is there.
+     * A complete submission, its queued deliveries and the job that makes them, in one statement:
+     * the deliveries' foreign key is checked at the statement's end, when the submission row is
+     * there. {@code job} is null exactly when there are no deliveries.
      */
-    static void saveComplete(Handle h, Row r, List<DeliveryRow> deliveries, Instant now) {
+    static void saveComplete(Handle h, Row r, List<DeliveryRow> deliveries, JobInsert job, Instant now) {
+        if (deliveries.isEmpty() != (job == null)) throw new IllegalArgumentException("a job exactly for deliveries");
         if (deliveries.isEmpty()) {
             save(h, r, now);
             return;
         }
-        h.createUpdate(UPSERT_SUBMISSION_RETURNING + """
+        job.bind(h.createUpdate(UPSERT_SUBMISSION_RETURNING + ", job AS (" + JobInsert.SQL + ")\n" + """
                 INSERT INTO advocacy_deliveries (id, submission_id, bioguide, office_code, chamber, target_name,
                   target_email, status, created_at, updated_at)
                 SELECT d.id, s.id, d.bioguide, d.office_code, d.chamber, d.target_name, d.target_email, 'queued', :now, :now
@@ -92,8 +96,9 @@ final class SubmissionStore {
                 .bindArray("dCodes", String.class, deliveries.stream().map(DeliveryRow::officeCode).toList())
                 .bindArray("dChambers", String.class, deliveries.stream().map(DeliveryRow::chamber).toList())
                 .bindArray("dNames", String.class, deliveries.stream().map(DeliveryRow::targetName).toList())
-                .bindArray("dEmails", String.class, deliveries.stream().map(DeliveryRow::targetEmail).toList())
+                .bindArray("dEmails", String.class, deliveries.stream().map(DeliveryRow::targetEmail).toList()))
                 .execute();
+        job.written(h);
     }
 
     static List<DeliveryRow> deliveries(Handle h, String submissionId) {
@@ -130,12 +135,14 @@ final class SubmissionStore {
                 Sql.instant(rs, "created_at")), rs.getLong("campaign_version"));
     }
 
+    private static final String FINISH = """
+            UPDATE advocacy_deliveries SET status = :status, channel = :channel, receipt = :receipt,
+              reason = :reason, updated_at = :now
+            WHERE id = :id AND status IN ('queued', 'failed')""";
+
     /** Records a delivery's outcome; a finished delivery is never reopened. */
     static void finish(Handle h, String id, String status, String channel, String receipt, String reason, Instant now) {
-        h.createUpdate("""
-                UPDATE advocacy_deliveries SET status = :status, channel = :channel, receipt = :receipt,
-                  reason = :reason, updated_at = :now
-                WHERE id = :id AND status IN ('queued', 'failed')""")
+        h.createUpdate(FINISH)
                 .bind("id", id).bind("status", status).bind("channel", channel).bind("receipt", receipt)
                 .bind("reason", reason).bind("now", now).execute();
     }
@@ -143,19 +150,19 @@ final class SubmissionStore {
     /** A delivery's outcome, as {@link #finish} writes it. */
     record Finish(String id, String status, String channel, String receipt, String reason) {}
 
-    /** Several deliveries' outcomes in one statement; as {@link #finish}, a finished delivery is never reopened. */
+    /**
+     * Several deliveries' outcomes in one round trip; as {@link #finish}, a finished delivery is
+     * never reopened. A batch of the one-row statement rather than one UPDATE joining arrays:
+     * PostgreSQL planned that one afresh on nearly every run (its plan for arrays of unknown length never
+     * looked cheaper than one for the three it was given), and the planning cost as much as the update.
+     */
     static void finishAll(Handle h, List<Finish> outcomes, Instant now) {
-        h.createUpdate("""
-                UPDATE advocacy_deliveries d SET status = f.status, channel = f.channel, receipt = f.receipt,
-                  reason = f.reason, updated_at = :now
-                FROM unnest(:ids, :statuses, :channels, :receipts, :reasons) AS f(id, status, channel, receipt, reason)
-                WHERE d.id = f.id AND d.status IN ('queued', 'failed')""")
-                .bindArray("ids", String.class, outcomes.stream().map(Finish::id).toList())
-                .bindArray("statuses", String.class, outcomes.stream().map(Finish::status).toList())
-                .bindArray("channels", String.class, outcomes.stream().map(Finish::channel).toList())
-                .bindArray("receipts", String.class, outcomes.stream().map(Finish::receipt).toList())
-                .bindArray("reasons", String.class, outcomes.stream().map(Finish::reason).toList())
-                .bind("now", now).execute();
+        PreparedBatch batch = h.prepareBatch(FINISH);
+        for (Finish f : outcomes) {
+            batch.bind("id", f.id()).bind("status", f.status()).bind("channel", f.channel())
+                    .bind("receipt", f.receipt()).bind("reason", f.reason()).bind("now", now).add();
+        }
+        batch.execute();
     }
 
     /** The campaign's topic choices for these offices, by bioguide id (offices with none are absent). */

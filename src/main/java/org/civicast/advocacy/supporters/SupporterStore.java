@@ -139,34 +139,6 @@ final class SupporterStore {
                 .mapTo(Long.class).one() == 1;
     }
 
-    /** What {@link #lockOrInsert} found, or whether it inserted. */
-    record LockedOrInserted(Optional<Owned> existing, boolean inserted) {}
-
-    /**
-     * The organization's supporter with the email {@code matched}, locked, when there is one; else
-     * a new supporter inserted as {@link #insert} does: one statement where a new supporter took two.
-     * Neither when another transaction inserted the email meanwhile (the caller locks it then).
-     */
-    static LockedOrInserted lockOrInsert(Handle h, String matched, String id, String organizationId,
-                                         SupporterValues v, String district, Instant now) {
-        List<LockedOrInserted> answer = bindRow(h.createQuery("""
-                WITH existing AS (
-                  SELECT s.* FROM supporters s WHERE s.organization_id = :organizationId AND lower(s.email) = lower(:matched)
-                  FOR NO KEY UPDATE),
-                s AS (""" + INSERT_ROW + "SELECT " + ROW_VALUES + """
-                  WHERE NOT EXISTS (SELECT 1 FROM existing)
-                  ON CONFLICT (organization_id, lower(email)) DO NOTHING RETURNING id),
-                """ + INSERT_CONTACTS + """
-                SELECT e.*, (SELECT count(*) FROM s) AS inserted FROM (SELECT 1) one LEFT JOIN existing e ON true"""),
-                id, organizationId, v, district, now)
-                .bind("matched", matched)
-                .map((rs, ctx) -> new LockedOrInserted(
-                        rs.getString("id") == null ? Optional.empty() : Optional.of(map(rs)), rs.getLong("inserted") == 1))
-                .list();
-        LockedOrInserted found = answer.getFirst();
-        return new LockedOrInserted(found.existing().map(o -> withContacts(h, List.of(o)).getFirst()), found.inserted());
-    }
-
     private static Query bindRow(Query insert, String id, String organizationId, SupporterValues v, String district,
                                  Instant now) {
         List<Supporter.Address> addresses = v.addresses();

@@ -10,6 +10,7 @@ import org.civicast.platform.ratelimit.InFlightLimit;
 import org.civicast.platform.ratelimit.Limit;
 import org.civicast.platform.ratelimit.RateAndSlot;
 import org.civicast.platform.ratelimit.RateLimiter;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Admits an API request: finds its caller with the surface's authentication and counts the request
@@ -96,6 +97,19 @@ final class Gate {
 
     private int limitOf(Principal p) {
         return p.rateLimitPerHour() != null ? p.rateLimitPerHour() : defaultLimit;
+    }
+
+    /**
+     * Frees the request's in-flight slot, if it holds one, with the work of its transaction
+     * {@code h}: one statement in a transaction that commits anyway, instead of a transaction of
+     * its own after it. If the transaction rolls back, the slot is still held and {@link #release}
+     * frees it when the request ends.
+     */
+    void releaseWithin(Context ctx, Handle h) {
+        InFlightLimit.Permit permit = ctx.attribute(PERMIT);
+        if (permit == null) return;
+        inFlight.release(h, permit);
+        h.afterCommit(() -> ctx.attribute(PERMIT, null));
     }
 
     /** Frees the request's in-flight slot, if it holds one; called when every request ends. */

@@ -56,7 +56,7 @@ public final class HttpServer {
         this.gate = new Gate(rateLimiter, new InFlightLimit(db, clock), new RateAndSlot(db, clock),
                 config.rateLimitPerHour(), clock);
         this.plainHttp = new PlainHttpRefusal(config);
-        this.pipeline = new RequestPipeline(db, idempotent);
+        this.pipeline = new RequestPipeline(db, idempotent, gate);
         this.metrics = metrics;
     }
 

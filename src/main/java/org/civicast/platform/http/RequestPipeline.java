@@ -23,10 +23,12 @@ import org.civicast.platform.idempotency.IdempotentRequests;
 final class RequestPipeline {
     private final Database db;
     private final IdempotentRequests idempotent;
+    private final Gate gate;
 
-    RequestPipeline(Database db, IdempotentRequests idempotent) {
+    RequestPipeline(Database db, IdempotentRequests idempotent, Gate gate) {
         this.db = db;
         this.idempotent = idempotent;
+        this.gate = gate;
     }
 
     Handler wrap(Route route, ApiSurface surface) {
@@ -58,7 +60,11 @@ final class RequestPipeline {
                 response = idempotent.execute(principal.keyId(), key, hash, () -> run(route, request, rendering));
                 if (response.replayed()) ctx.header("Idempotent-Replayed", "true");
             } else if (write) {
-                response = db.tx(h -> run(route, request, rendering));
+                response = db.tx(h -> {
+                    IdempotentRequests.Response done = run(route, request, rendering);
+                    gate.releaseWithin(ctx, h);
+                    return done;
+                });
             } else {
                 Reply reply = route.handler.handle(request);
                 if (reply.data() instanceof FileReply file) {

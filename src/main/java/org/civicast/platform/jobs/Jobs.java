@@ -106,6 +106,17 @@ public final class Jobs implements AutoCloseable {
     }
 
     /**
+     * A job of this kind to run now, queued by the caller's own statement (see {@link JobInsert}):
+     * a round trip less than {@link #enqueue}.
+     */
+    public JobInsert toInsert(String kind, String payload) {
+        requireKind(kind);
+        Objects.requireNonNull(payload, "payload");
+        return new JobInsert(ids.next("job"), kind, payload, config.maxAttempts(), clock.instant(),
+                h -> wakeOnCommit(h, kind));
+    }
+
+    /**
      * Queues several jobs of one kind to run now, in one statement; returns their ids in the
      * payloads' order. Joins the caller's transaction as {@link #enqueue} does.
      */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.civicast.platform.db.Database;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Requests in flight per subject (an account), across every instance on the database: each
@@ -43,13 +44,21 @@ public final class InFlightLimit {
     }
 
     public void release(Permit permit) {
-        db.relaxedWrite(h -> h.createUpdate("""
+        db.relaxedWrite(h -> release(h, permit));
+    }
+
+    /**
+     * Frees the slot in the transaction of {@code h}: it is free once that commits, and still held
+     * if it rolls back.
+     */
+    public int release(Handle h, Permit permit) {
+        return h.createUpdate("""
                         UPDATE in_flight_slots SET holder = NULL, expires_at = NULL
                         WHERE subject = :subject AND slot = :slot AND holder = :holder""")
                 .bind("subject", permit.subject())
                 .bind("slot", permit.slot())
                 .bind("holder", permit.holder())
-                .execute());
+                .execute();
     }
 
     private Optional<Integer> claim(String subject, String holder, int limit) {

@@ -80,6 +80,12 @@ class ApiSurfaceTest {
                 .body(Schema.object().required("name", Field.string(1, 50)).optional("count", Field.integer(1, 9)))
                 .handle(req -> Reply.created(Map.of("name", req.body().string("name"), "count",
                         req.body().integer("count") == null ? 0 : req.body().integer("count"))));
+        accounts.post("/vb/refusals", Scope.WRITE).operation("refuse", "Writes, then refuses")
+                .body(Schema.object().optional("name", Field.string(1, 50)))
+                .handle(req -> {
+                    db.tx(h -> h.execute("SELECT 1"));
+                    throw ApiException.validation("name", "is refused after the write began");
+                });
         basic = new ApiSurface("/vb", accounts, new BasicAccount(), BodyFormat.FORM, new ResponseWrapper(), true, 2, "Basic", "A second API");
         HttpServer server = new HttpServer(config,
                 List.of(TextingSurface.of(texting, new NoKeys()), basic),
@@ -206,6 +212,33 @@ class ApiSurfaceTest {
                     + " WHERE subject = 'inflight:acct_thrifty' AND holder IS NOT NULL").mapTo(Integer.class).one());
         } while (held > 0 && System.currentTimeMillis() < deadline && sleep(50));
         assertEquals(0, held);
+    }
+
+    @Test
+    void aWriteFreesItsSlotWhenItsTransactionCommitsAndAFailedOneWhenItEnds() throws Exception {
+        String auth = basicOf("acct_writer", "token-writer");
+        ApiClient client = TestServer.clientFor("https://localhost:" + http.port(), dataDir, null);
+        Map<String, String> form = Map.of("Authorization", auth, "Content-Type", "application/x-www-form-urlencoded");
+        assertEquals(201, client.send("POST", "/vb/things", "name=one", form).status());
+        assertEquals(2, (int) db.read(h -> h.createQuery("SELECT count(*) FROM in_flight_slots WHERE subject = 'inflight:acct_writer'")
+                .mapTo(Integer.class).one()), "the account's slots");
+        assertEquals(0, heldBy("acct_writer"), "freed by the commit, before the answer was sent");
+
+        String refusedAuth = basicOf("acct_refused", "token-refused");
+        ApiClient.Response refused = client.send("POST", "/vb/refusals", "name=x",
+                Map.of("Authorization", refusedAuth, "Content-Type", "application/x-www-form-urlencoded"));
+        assertEquals(400, refused.status(), refused.toString());
+        long deadline = System.currentTimeMillis() + 5_000;
+        int held;
+        do {
+            held = heldBy("acct_refused");
+        } while (held > 0 && System.currentTimeMillis() < deadline && sleep(50));
+        assertEquals(0, held, "rolled back with its transaction, then freed as the request ended");
+    }
+
+    private static int heldBy(String account) {
+        return db.read(h -> h.createQuery("SELECT count(*) FROM in_flight_slots WHERE subject = :s AND holder IS NOT NULL")
+                .bind("s", "inflight:" + account).mapTo(Integer.class).one());
     }
 
     @Test

@@ -331,6 +331,33 @@ class JobsTest {
     }
 
     @Test
+    void aJobWrittenByTheCallersOwnStatementRunsAsItsTransactionCommitsOrNeverExists() throws Exception {
+        CountDownLatch ran = new CountDownLatch(1);
+        Jobs jobs = jobs(db, SLOW_POLL).register("mine", job -> ran.countDown());
+        jobs.start(2);
+        Thread.sleep(300); // past the first claim: only the commit's wake-up can run the job before the poll
+        JobInsert lost = jobs.toInsert("mine", "{\"n\":0}");
+        assertThrows(IllegalStateException.class, () -> db.tx(h -> {
+            writeWith(h, lost);
+            throw new IllegalStateException("the business change failed");
+        }));
+        JobInsert kept = jobs.toInsert("mine", "{\"n\":1}");
+        long t0 = System.nanoTime();
+        db.tx(h -> writeWith(h, kept));
+        assertTrue(ran.await(3, TimeUnit.SECONDS), "the job waited for the poll");
+        assertTrue(System.nanoTime() - t0 < SLOW_POLL.pollInterval().toNanos() / 10);
+        awaitState(jobs, kept.id(), JobState.DONE);
+        assertTrue(jobs.status(lost.id()).isEmpty());
+    }
+
+    /** A caller's statement that writes a row of its own (none here) and the job together. */
+    private static Object writeWith(org.jdbi.v3.core.Handle h, JobInsert job) {
+        job.bind(h.createUpdate("WITH job AS (" + JobInsert.SQL + ") SELECT 1")).execute();
+        job.written(h);
+        return null;
+    }
+
+    @Test
     void aJobQueuedOnAnotherInstanceWakesThisOnesWorkers() throws Exception {
         CountDownLatch ran = new CountDownLatch(1);
         Jobs worker = jobs(db, SLOW_POLL).register("elsewhere", job -> ran.countDown());
