@@ -31,10 +31,16 @@ public final class ServerProcess {
         pb.redirectErrorStream(true);
         Process process = pb.start();
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        // The last lines it printed, for the report of a start that failed.
+        java.util.Deque<String> last = new java.util.concurrent.ConcurrentLinkedDeque<>();
         Thread.ofVirtual().start(() -> {
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
+                    if (!ready.isDone()) {
+                        last.addLast(line);
+                        if (last.size() > 30) last.pollFirst();
+                    }
                     if (line.contains(" ready on https port ")) ready.complete(true);
                 }
             } catch (Exception ignored) {
@@ -42,7 +48,9 @@ public final class ServerProcess {
             }
             ready.complete(false);
         });
-        if (!ready.get(120, TimeUnit.SECONDS)) throw new AssertionError("server did not become ready");
+        if (!ready.get(120, TimeUnit.SECONDS)) {
+            throw new AssertionError("server did not become ready; it printed:\n" + String.join("\n", last));
+        }
         return process;
     }
 
