@@ -55,12 +55,10 @@ final class Compilation {
         // claims, which go on meanwhile.
         h.execute("SELECT pg_advisory_xact_lock(hashtext('civicast.sending.compile'), CAST(? AS integer))",
                 (int) (sendKey ^ (sendKey >>> 32)));
-        var state = h.createQuery("SELECT compiled_at IS NOT NULL AS done, compiled_through FROM sends WHERE send_key = :key")
-                .bind("key", sendKey).map((rs, ctx) -> new long[] {rs.getBoolean("done") ? 1 : 0,
-                        rs.getObject("compiled_through") == null ? Long.MIN_VALUE : rs.getLong("compiled_through")})
-                .one();
-        if (state[0] == 1) return new Band(0, true);
-        long from = state[1];
+        // The end of the last band written; the last band ends at Long.MAX_VALUE, so that is done.
+        long from = h.createQuery("SELECT coalesce(compiled_through, 0) FROM sends WHERE send_key = :key")
+                .bind("key", sendKey).mapTo(Long.class).one();
+        if (from == Long.MAX_VALUE) return new Band(0, true);
         int index = 0;
         while (BAND_ENDS[index] <= from) index++;
         long to = BAND_ENDS[index];
@@ -79,7 +77,7 @@ final class Compilation {
                 .bindArray("senderIds", String.class, b.senders().stream().map(Broadcast.Sender::id).toList())
                 .bindArray("senders", String.class, b.senders().stream().map(Broadcast.Sender::number).toList())
                 .bindArray("lists", String.class, b.listIds()).bindArray("suppressions", String.class, b.suppressionIds())
-                .bind("org", b.organizationId()).bind("from", from == Long.MIN_VALUE ? 0 : from).bind("to", to)
+                .bind("org", b.organizationId()).bind("from", from).bind("to", to)
                 .bind("now", clock.instant())
                 .execute();
         // The table just grew by a band of the audience: without fresh statistics PostgreSQL plans

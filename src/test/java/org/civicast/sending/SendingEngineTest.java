@@ -100,6 +100,9 @@ class SendingEngineTest {
                 WHERE e.event_type = 'message.sent'""")
                 .map((rs, ctx) -> rs.getString(1).equals(MessageIds.of(rs.getLong(2))) ? null : rs.getString(1)).list())
                 .stream().filter(java.util.Objects::nonNull).toList();
+        assertEquals(1000, count("""
+                SELECT count(*) FROM events e JOIN outbound_messages m ON e.data->>'to' = '+' || m.phone
+                WHERE e.event_type = 'message.sent'"""), "each event found its message by its payload's number");
         assertEquals(List.of(), otherSubjects, "each event is about its own message");
         assertEquals(1000, count("SELECT count(DISTINCT event_id) FROM events WHERE event_type = 'message.sent'"));
         assertEquals(1000, count("SELECT coalesce(sum(units), 0) FROM usage_records WHERE category = 'sms'"));
