@@ -20,12 +20,19 @@ import javax.net.ssl.*;
  * per office queued as a background job) and ZIP lookups, beside a trivial authenticated /v3 route
  * in the same run, with nothing but the JDK. From the repository root:
  * {@code java bench/AdvocacyBench.java [--concurrency 16] [--seconds 10] [--rate 500] [--warmup 3]
- * [--server-warmup 10] [--jobs-workers 4] [--drain 120] [--jar target/civicast.jar]}. bench/README.md says how to read it.
+ * [--server-warmup 10] [--jobs-workers 4] [--drain 120] [--jar target/civicast.jar] [--pg-stats]
+ * [--pg-setting NAME=VALUE]}. bench/README.md says how to read it.
  */
 public class AdvocacyBench {
     static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     static int concurrency = 16, seconds = 10, rate = 500, warmup = 3, serverWarmup = 10, jobsWorkers = 4, drain = 120;
     static Path jar = Path.of("target/civicast.jar");
+    /** PostgreSQL's statement statistics (pg_stat_statements) of each letters run, printed after it. */
+    static boolean pgStats;
+    /** PostgreSQL settings to try (--pg-setting name=value, repeatable), set with ALTER SYSTEM before the server starts again. */
+    static final List<String> pgSettings = new ArrayList<>();
+    /** The bootstrap credentials: a server started again on the same data directory keeps them. */
+    static final String API_KEY = "pc_live_" + random(40), AUTH_TOKEN = random(48);
 
     /** The floor the advocacy issue sets for letter submissions. */
     static final int FLOOR_RPS = 500;
@@ -59,9 +66,11 @@ public class AdvocacyBench {
                 case "--jobs-workers" -> jobsWorkers = Integer.parseInt(args[++i]);
                 case "--drain" -> drain = Integer.parseInt(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
+                case "--pg-stats" -> pgStats = true;
+                case "--pg-setting" -> pgSettings.add(args[++i]);
                 default -> {
                     System.err.println("usage: java bench/AdvocacyBench.java [--concurrency N] [--seconds N] [--rate N]"
-                            + " [--warmup N] [--server-warmup N] [--jobs-workers N] [--drain N] [--jar PATH]   (unknown: " + args[i] + ")");
+                            + " [--warmup N] [--server-warmup N] [--jobs-workers N] [--drain N] [--jar PATH] [--pg-stats] [--pg-setting NAME=VALUE]   (unknown: " + args[i] + ")");
                     System.exit(2);
                 }
             }
@@ -74,8 +83,29 @@ public class AdvocacyBench {
         int exit = 0;
         try {
             server = Server.start(dataDir);
+            long coldStart = server.readyMillis;
+            if (pgStats || !pgSettings.isEmpty()) {
+                // The extension's library loads only at PostgreSQL's start: set it, then start again.
+                try (java.sql.Connection c = server.database(); Statement st = c.createStatement()) {
+                    if (pgStats) st.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+                    for (String setting : pgSettings) {
+                        String[] kv = setting.split("=", 2);
+                        st.execute("ALTER SYSTEM SET " + kv[0] + " = '" + kv[1].replace("'", "''") + "'");
+                        System.out.println("PostgreSQL setting for this run: " + kv[0] + " = " + kv[1]);
+                    }
+                }
+                server.stop();
+                server = Server.start(dataDir);
+                if (pgStats) {
+                    try (java.sql.Connection c = server.database(); Statement st = c.createStatement()) {
+                        st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                        st.execute("ALTER SYSTEM SET pg_stat_statements.track_planning = on");
+                        st.execute("SELECT pg_reload_conf()");
+                    }
+                }
+            }
             System.out.printf("%nserver ready after %d ms (cold: initdb, migrations, the shipped congress data)%n",
-                    server.readyMillis);
+                    coldStart);
             try (Bench bench = new Bench(server)) {
                 exit = bench.run();
             }
@@ -97,7 +127,7 @@ public class AdvocacyBench {
     static final class Server {
         final List<String> output = Collections.synchronizedList(new ArrayList<>());
         final Path dataDir;
-        final String apiKey = "pc_live_" + random(40), authToken = random(48);
+        final String apiKey = API_KEY, authToken = AUTH_TOKEN;
         Process process;
         Thread pump;
         int port;
@@ -453,6 +483,7 @@ public class AdvocacyBench {
             // Waiting can outlast the keep-alive of idle connections (30 s for Jetty and for HttpClient): a
             // second of the cheap reference route opens them again, so no run starts with 16 TLS handshakes.
             runClosed(reference, 1);
+            if (pgStats && route == letters) sql("SELECT pg_stat_statements_reset()");
             Cpu before = Cpu.now(server);
             Result r = run.get();
             Cpu after = Cpu.now(server), drained = null;
@@ -460,6 +491,7 @@ public class AdvocacyBench {
                 awaitDrained(null);
                 drained = Cpu.now(server);
             }
+            if (pgStats && route == letters) printStatements(r.requests());
             return new Result(r.rps, r.errors, r.sorted, r.conns, r.maxLagNanos, r.firstError, after.minus(before),
                     drained == null ? null : drained.minus(before));
         }
@@ -602,6 +634,41 @@ public class AdvocacyBench {
             if (t3 - t0 > 1_000_000_000L) {
                 System.out.printf("  (before %s: waited %.1f s for autovacuum; vacuum %.1f s, checkpoint %.1f s)%n",
                         before, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+            }
+        }
+
+        /**
+         * The statements that took PostgreSQL most time during a letters run and until its deliveries were
+         * done, per letter: executing and planning (a statement planned on most calls is planned afresh, not
+         * from its cached plan).
+         */
+        void printStatements(long letters) throws SQLException {
+            System.out.printf("  pg_stat_statements over %d letters and their deliveries, the 12 that took most time"
+                    + " (µs per letter: executing + planning):%n", letters);
+            System.out.println("     exec µs  plan µs  calls/letter  plans/letter  statement");
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
+                    SELECT total_exec_time, total_plan_time, calls, plans, regexp_replace(query, '\\s+', ' ', 'g')
+                    FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%' AND query NOT LIKE '%FROM jobs WHERE kind IN%'
+                    ORDER BY total_exec_time + total_plan_time DESC LIMIT 12""")) {
+                while (rs.next()) {
+                    String q = rs.getString(5);
+                    System.out.printf("  %9.1f %8.1f %13.2f %13.2f  %s%n", rs.getDouble(1) * 1000 / letters,
+                            rs.getDouble(2) * 1000 / letters, rs.getDouble(3) / letters, rs.getDouble(4) / letters,
+                            q.length() > 110 ? q.substring(0, 110) + "…" : q);
+                }
+            }
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
+                    SELECT sum(total_exec_time), sum(total_plan_time), sum(calls), sum(plans) FROM pg_stat_statements
+                    WHERE query NOT LIKE '%pg_stat%' AND query NOT LIKE '%FROM jobs WHERE kind IN%'""")) {
+                rs.next();
+                System.out.printf("  %9.1f %8.1f %13.2f %13.2f  all statements%n", rs.getDouble(1) * 1000 / letters,
+                        rs.getDouble(2) * 1000 / letters, rs.getDouble(3) / letters, rs.getDouble(4) / letters);
+            }
+        }
+
+        void sql(String sql) throws SQLException {
+            try (Statement s = db.createStatement()) {
+                s.execute(sql);
             }
         }
 

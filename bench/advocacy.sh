@@ -4,7 +4,7 @@
 # server with the embedded database. Needs only a JDK 21+; see bench/README.md.
 #
 #   bash bench/advocacy.sh [--concurrency 16] [--seconds 10] [--rate 500] [--warmup 3] [--server-warmup 10]
-#                          [--jobs-workers 4] [--drain 120] [--jar PATH]
+#                          [--jobs-workers 4] [--drain 120] [--jar PATH] [--pg-stats] [--pg-setting NAME=VALUE]
 #
 # Uses $JAVA_HOME/bin/java if JAVA_HOME is set, else `java` from PATH. Builds target/civicast.jar
 # (./mvnw -q -DskipTests package) if it is missing and no --jar is given.
